@@ -1,0 +1,7 @@
+using AppHost.Infrastructure;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var infrastructure = builder.AddBackendInfrastructure();
+
+builder.Build().Run();

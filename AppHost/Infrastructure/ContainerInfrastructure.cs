@@ -1,0 +1,55 @@
+namespace AppHost.Infrastructure;
+
+/// <summary>Infrastructure as containers, through Aspire's own integrations.</summary>
+public static class ContainerInfrastructure
+{
+    public static BackendInfrastructure AddContainerInfrastructure(
+        this IDistributedApplicationBuilder builder, InfrastructureCredentials credentials)
+    {
+        var postgres = builder.AddPostgres("postgres", password: credentials.PostgresPassword)
+            .WithDataVolume("backend-postgres-data");
+
+        var cache = builder.AddRedis("cache", password: credentials.RedisPassword)
+            .WithDataVolume("backend-redis-data");
+
+        var messaging = builder.AddRabbitMQ("messaging", credentials.RabbitMqUserName, credentials.RabbitMqPassword)
+            .WithDataVolume("backend-rabbitmq-data")
+            .WithManagementPlugin();
+
+        var mail = builder.AddResource(new SmtpCatcherContainerResource("mail"))
+            .WithImage(SmtpCatcherContainerResource.Image, SmtpCatcherContainerResource.Tag)
+            .WithHttpEndpoint(targetPort: 80, name: SmtpCatcherContainerResource.WebEndpointName)
+            .WithEndpoint(targetPort: 25, name: SmtpCatcherContainerResource.SmtpEndpointName, scheme: "tcp")
+            .WithEnvironment("ServerOptions__NumberOfMessagesToKeep", "100000")
+            .WithUrlForEndpoint(SmtpCatcherContainerResource.WebEndpointName, url => url.DisplayText = "Mail UI")
+            .WithHttpHealthCheck("/", endpointName: SmtpCatcherContainerResource.WebEndpointName);
+
+        return new BackendInfrastructure(
+            InfrastructureMode.Containers,
+            UsersDb: postgres.AddDatabase("usersdb").AsConnectionString(),
+            OrdersDb: postgres.AddDatabase("ordersdb").AsConnectionString(),
+            IdentityDb: postgres.AddDatabase("identitydb").AsConnectionString(),
+            NotificationsDb: postgres.AddDatabase("notificationsdb").AsConnectionString(),
+            Cache: cache.AsConnectionString(),
+            Messaging: messaging.AsConnectionString(),
+            Mail: mail.AsConnectionString());
+    }
+
+    private static IResourceBuilder<IResourceWithConnectionString> AsConnectionString<T>(this IResourceBuilder<T> builder)
+        where T : IResourceWithConnectionString =>
+        builder.ApplicationBuilder.CreateResourceBuilder<IResourceWithConnectionString>(builder.Resource);
+}
+
+/// <summary>smtp4dev in a container: SMTP on 25, web UI and HTTP API on 80.</summary>
+public sealed class SmtpCatcherContainerResource(string name) : ContainerResource(name), IResourceWithConnectionString
+{
+    public const string Image = "rnwood/smtp4dev";
+    public const string Tag = "v3";
+    public const string SmtpEndpointName = "smtp";
+    public const string WebEndpointName = "http";
+
+    private EndpointReference Smtp => new(this, SmtpEndpointName);
+
+    public ReferenceExpression ConnectionStringExpression =>
+        ReferenceExpression.Create($"Endpoint=smtp://{Smtp.Property(EndpointProperty.Host)}:{Smtp.Property(EndpointProperty.Port)}");
+}

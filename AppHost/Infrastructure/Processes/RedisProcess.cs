@@ -1,0 +1,64 @@
+namespace AppHost.Infrastructure.Processes;
+
+/// <summary>A Redis server from the Debian package; password-protected, bound to loopback, AOF persistence in the data folder.</summary>
+public sealed class RedisProcessResource(string name, string command, string workingDirectory, ParameterResource password)
+    : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
+{
+    public const string EndpointName = "tcp";
+
+    public ParameterResource Password { get; } = password;
+
+    public EndpointReference PrimaryEndpoint => new(this, EndpointName);
+
+    // Same shape as Aspire's Redis container resource: host:port,password=...
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+        $"{PrimaryEndpoint.Property(EndpointProperty.IPV4Host)}:{PrimaryEndpoint.Property(EndpointProperty.Port)},password={Password}");
+}
+
+public static class RedisProcess
+{
+    public static IResourceBuilder<RedisProcessResource> AddRedisProcess(this IDistributedApplicationBuilder builder,
+        string name, IResourceBuilder<ParameterResource> password, LocalDataDirectory data)
+    {
+        var root = data.Component(name);
+        var configFile = Path.Combine(root, "redis.conf");
+        var resource = new RedisProcessResource(name, HostCommand.Locate("redis-server", "/usr/bin/redis-server"), root, password.Resource);
+        string? connectionString = null;
+
+        return builder.AddResource(resource)
+            .WithEndpoint(RedisProcessResource.EndpointName, e =>
+            {
+                e.UriScheme = "tcp";
+                e.IsProxied = false;
+                e.TargetHost = "127.0.0.1";
+            })
+            // The password lives in a 0600 config file, not on the command line where ps would show it.
+            .WithArgs(context =>
+            {
+                context.Args.Add(configFile);
+                context.Args.Add("--port");
+                context.Args.Add(resource.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
+            })
+            .WithIconName("Memory")
+            .OnBeforeResourceStarted(async (redis, _, ct) =>
+            {
+                var secret = await redis.Password.GetValueAsync(ct);
+                HostCommand.WritePrivateFile(configFile, $"""
+                    bind 127.0.0.1
+                    protected-mode yes
+                    requirepass "{secret}"
+                    dir "{root}"
+                    daemonize no
+                    logfile ""
+                    save ""
+                    appendonly yes
+                    appendfsync everysec
+                    aof-load-truncated yes
+                    """);
+            })
+            .OnConnectionStringAvailable(async (redis, _, ct) => connectionString = await redis.ConnectionStringExpression.GetValueAsync(ct))
+            .WithRegisteredHealthCheck($"{name}_check", checks => checks.AddRedis(
+                _ => connectionString ?? throw new InvalidOperationException("Connection string is unavailable"),
+                name: $"{name}_check"));
+    }
+}
