@@ -1,0 +1,46 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Notifications.Worker.Email;
+
+public static class SmtpExtensions
+{
+    public static TBuilder AddSmtp<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var settings = SmtpSettings.Parse(builder.Configuration.GetConnectionString(SmtpSettings.ConnectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{SmtpSettings.ConnectionName} is not configured."));
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddHealthChecks().AddCheck<SmtpHealthCheck>("smtp");
+        return builder;
+    }
+
+    public static async Task ConnectAsync(this SmtpClient client, SmtpSettings settings, CancellationToken cancellationToken)
+    {
+        var security = settings.Endpoint.Scheme == "smtps" ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable;
+        await client.ConnectAsync(settings.Endpoint.Host, settings.Endpoint.Port, security, cancellationToken);
+        if (!string.IsNullOrEmpty(settings.UserName))
+        {
+            await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", cancellationToken);
+        }
+    }
+}
+
+/// <summary>Ready when the SMTP server greets us (and accepts our credentials, if any).</summary>
+internal sealed class SmtpHealthCheck(SmtpSettings settings) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        using var client = new SmtpClient { Timeout = 5000 };
+        try
+        {
+            await client.ConnectAsync(settings, cancellationToken);
+            await client.DisconnectAsync(quit: true, cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or SmtpProtocolException or SmtpCommandException or AuthenticationException)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, e.Message);
+        }
+    }
+}

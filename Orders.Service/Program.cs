@@ -1,0 +1,13 @@
+using ServiceDefaults.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddNpgsqlDataSource("ordersdb");
+builder.AddMessaging();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+
+app.Run();

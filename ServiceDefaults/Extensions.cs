@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceDefaults.Health;
+using ServiceDefaults.Problems;
+using ServiceDefaults.Telemetry;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>What every service shares: telemetry, health, service discovery, resilience, problem details, shutdown.</summary>
+public static class ServiceDefaultsExtensions
+{
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
+        builder.AddProblemDetailsDefaults();
+
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+
+        // On SIGTERM: readiness turns unhealthy at once (see ShutdownHealthCheck), Kestrel stops accepting
+        // and in-flight requests get this long to finish.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
+
+        return builder;
+    }
+
+    /// <summary>
+    /// /health/live (the process answers) and /health/ready (its dependencies answer), mapped in every
+    /// environment: orchestrators and the gateway probe production too. Neither reveals more than names and statuses.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthEndpoints();
+        return app;
+    }
+}

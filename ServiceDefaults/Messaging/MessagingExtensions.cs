@@ -1,0 +1,47 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ServiceDefaults.Messaging;
+
+public static class MessagingExtensions
+{
+    public const string ConnectionName = "messaging";
+
+    /// <summary>
+    /// MassTransit over RabbitMQ, from the "messaging" connection string (amqp://user:password@host:port),
+    /// with publisher confirms on and kebab-case endpoint names. MassTransit registers its own readiness
+    /// check, and ServiceDefaults traces and meters its "MassTransit" source.
+    /// </summary>
+    public static TBuilder AddMessaging<TBuilder>(this TBuilder builder, Action<IBusRegistrationConfigurator>? configure = null,
+        Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureBus = null) where TBuilder : IHostApplicationBuilder
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not configured.");
+        var broker = new Uri(connectionString);
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            configure?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(broker.Host, (ushort)(broker.IsDefaultPort ? 5672 : broker.Port), VirtualHost(broker), host =>
+                {
+                    var credentials = broker.UserInfo.Split(':', 2);
+                    host.Username(Uri.UnescapeDataString(credentials[0]));
+                    host.Password(credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : "");
+                    host.PublisherConfirmation = true;
+                });
+                configureBus?.Invoke(context, rabbit);
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+
+        return builder;
+    }
+
+    private static string VirtualHost(Uri broker) =>
+        broker.AbsolutePath is "" or "/" ? "/" : Uri.UnescapeDataString(broker.AbsolutePath.TrimStart('/'));
+}

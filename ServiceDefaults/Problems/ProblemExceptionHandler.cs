@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ServiceDefaults.Problems;
+
+/// <summary>
+/// Maps exceptions to problem details. Client mistakes detected by the framework keep their 4xx status
+/// with a useful message; anything else is a 500 whose details stay in the logs (Development excepted).
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(
+    IProblemDetailsService problemDetails, IHostEnvironment environment, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nobody is left to read a response.
+            http.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+            return true;
+        }
+
+        var problem = exception switch
+        {
+            BadHttpRequestException { InnerException: JsonException json } => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request body is not valid JSON.",
+                Detail = json.Path is { Length: > 0 } path
+                    ? $"The value at '{path}' could not be read (line {json.LineNumber + 1}, position {json.BytePositionInLine})."
+                    : "The body could not be parsed as JSON.",
+            },
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = TitleFor(bad.StatusCode),
+                Detail = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? "The request body is larger than this endpoint accepts."
+                    : SafeMessage(bad),
+            },
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            LogUnhandled(logger, exception, http.Request.Method, http.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "An unexpected error occurred.",
+                Detail = environment.IsDevelopment() ? exception.ToString() : "The error has been logged; quote the trace id when reporting it.",
+            };
+        }
+
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    // Framework messages name C# parameters and types ("Failed to read parameter \"CreateUser request\"...").
+    private static string SafeMessage(BadHttpRequestException exception) => exception.StatusCode switch
+    {
+        StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
+        _ when exception.Message.Contains("Required parameter", StringComparison.Ordinal) => "A required value is missing from the request.",
+        _ when exception.Message.Contains("Failed to bind parameter", StringComparison.Ordinal) => "A value in the route or query string has the wrong format.",
+        _ when exception.Message.Contains("Implicit body inferred", StringComparison.Ordinal) => "The request needs a JSON body.",
+        _ => "The request could not be understood.",
+    };
+
+    private static string TitleFor(int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "The request is malformed.",
+        StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+        StatusCodes.Status415UnsupportedMediaType => "Unsupported content type.",
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => "The request headers are too large.",
+        _ => "The request was rejected.",
+    };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+}
