@@ -1,27 +1,28 @@
+using AppHost;
 using AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
 var infrastructure = builder.AddBackendInfrastructure();
 
-var identity = builder.AddProject<Projects.Identity_Service>("identity")
+var identity = builder.AddService<Projects.Identity_Service>("identity")
     .WithReference(infrastructure.IdentityDb).WaitFor(infrastructure.IdentityDb);
 
-var users = builder.AddProject<Projects.Users_Service>("users")
+var users = builder.AddService<Projects.Users_Service>("users")
     .WithReference(infrastructure.UsersDb).WaitFor(infrastructure.UsersDb)
     .WithReference(infrastructure.Cache).WaitFor(infrastructure.Cache)
     .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging);
 
-var orders = builder.AddProject<Projects.Orders_Service>("orders")
+var orders = builder.AddService<Projects.Orders_Service>("orders")
     .WithReference(infrastructure.OrdersDb).WaitFor(infrastructure.OrdersDb)
     .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging);
 
-builder.AddProject<Projects.Notifications_Worker>("notifications")
+builder.AddService<Projects.Notifications_Worker>("notifications")
     .WithReference(infrastructure.NotificationsDb).WaitFor(infrastructure.NotificationsDb)
     .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
     .WithReference(infrastructure.Mail).WaitFor(infrastructure.Mail);
 
-builder.AddProject<Projects.Gateway>("gateway")
+builder.AddService<Projects.Gateway>("gateway")
     .WithExternalHttpEndpoints()
     .WithReference(identity).WaitFor(identity)
     .WithReference(users).WaitFor(users)

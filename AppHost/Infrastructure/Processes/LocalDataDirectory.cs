@@ -14,15 +14,16 @@ public sealed class LocalDataDirectory : IDisposable
 
     private readonly FileStream _lock;
 
-    private LocalDataDirectory(string root, FileStream @lock)
+    private LocalDataDirectory(string root, string repositoryRoot, FileStream @lock)
     {
         Root = root;
+        RepositoryRoot = repositoryRoot;
         _lock = @lock;
     }
 
     public string Root { get; }
 
-    public string RepositoryRoot => Path.GetDirectoryName(Root.TrimEnd(Path.DirectorySeparatorChar)) ?? Root;
+    public string RepositoryRoot { get; }
 
     public string Component(string name) => Directory.CreateDirectory(Path.Combine(Root, name)).FullName;
 
@@ -68,7 +69,7 @@ public sealed class LocalDataDirectory : IDisposable
                 $"Another AppHost is using the data folder '{root}'. Stop it, or give this run its own folder with --{ConfigurationKey.Replace(':', '_')} <path> (Infra:DataDir).");
         }
 
-        var directory = new LocalDataDirectory(root, @lock);
+        var directory = new LocalDataDirectory(root, repositoryRoot, @lock);
         OrphanProcesses.StopAllWorkingIn(root);
         return directory;
     }

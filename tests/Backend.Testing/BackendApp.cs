@@ -1,0 +1,247 @@
+using System.Collections.Concurrent;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Backend.Testing;
+
+/// <summary>What to start: the whole AppHost, or only some of its resources (infrastructure for a service test).</summary>
+public sealed record BackendAppOptions
+{
+    /// <summary>Resource names to keep (with what they wait for); null keeps everything.</summary>
+    public IReadOnlyCollection<string>? Only { get; init; }
+
+    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
+
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromMinutes(4);
+}
+
+/// <summary>
+/// The real AppHost in process mode with its own data folder and Aspire-allocated ports, so test runs
+/// in parallel do not collide. Starting fails (never hangs) when a resource cannot start: the error
+/// carries the failing resource's last log lines.
+/// </summary>
+public sealed class BackendApp : IAsyncDisposable
+{
+    private readonly ResourceLogBuffer _logs;
+
+    private BackendApp(DistributedApplication app, string dataDirectory, ResourceLogBuffer logs)
+    {
+        App = app;
+        DataDirectory = dataDirectory;
+        _logs = logs;
+    }
+
+    public DistributedApplication App { get; }
+
+    public string DataDirectory { get; }
+
+    public static async Task<BackendApp> StartAsync(BackendAppOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new BackendAppOptions();
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "backend-tests", Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(dataDirectory);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.StartTimeout);
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["--Infra:Mode=processes", $"--Infra:DataDir={dataDirectory}", .. options.ExtraArguments],
+            (appOptions, _) => appOptions.DisableDashboard = true,
+            timeout.Token);
+
+        if (options.Only is { } only)
+        {
+            KeepOnly(builder, only);
+        }
+
+        var app = await builder.BuildAsync(timeout.Token);
+        var logs = new ResourceLogBuffer(app.Services.GetRequiredService<ResourceLoggerService>());
+        var backend = new BackendApp(app, dataDirectory, logs);
+        try
+        {
+            logs.WatchAll(builder.Resources);
+            await app.StartAsync(timeout.Token);
+            await backend.WaitUntilHealthyAsync(builder.Resources, timeout.Token);
+            return backend;
+        }
+        catch (Exception e)
+        {
+            var message = (e is OperationCanceledException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+                ? $"The app did not become healthy within {options.StartTimeout}."
+                : $"The app failed to start: {e.Message}") + Environment.NewLine + backend.DescribeStates(builder.Resources);
+            await backend.DisposeAsync();
+            throw new InvalidOperationException(message + Environment.NewLine + logs.Describe(), e);
+        }
+    }
+
+    public Task<string?> ConnectionStringAsync(string resourceName, CancellationToken cancellationToken = default) =>
+        App.GetConnectionStringAsync(resourceName, cancellationToken).AsTask();
+
+    public HttpClient CreateHttpClient(string resourceName, string? endpointName = null) =>
+        App.CreateHttpClient(resourceName, endpointName);
+
+    public Uri Endpoint(string resourceName, string? endpointName = null) =>
+        App.GetEndpoint(resourceName, endpointName);
+
+    public string RecentLogs(string resourceName) => _logs.Describe(resourceName);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await App.StopAsync(stop.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException)
+        {
+            // Never started, or already stopping: disposal below still tears everything down.
+        }
+
+        await App.DisposeAsync();
+        _logs.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A server may still be flushing a file; the folder is under the temp directory anyway.
+        }
+    }
+
+    private string DescribeStates(IEnumerable<IResource> resources) => string.Join(Environment.NewLine,
+        resources.Where(IsStartedWithTheApp).Select(r =>
+            App.ResourceNotifications.TryGetCurrentState(r.Name, out var state)
+                ? $"  {r.Name}: {state.Snapshot.State?.Text ?? "?"}, health {state.Snapshot.HealthStatus?.ToString() ?? "unknown"}"
+                  + string.Concat(state.Snapshot.HealthReports.Where(h => h.Status != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+                      .Select(h => $" [{h.Name}: {h.Status} {h.Description} {h.ExceptionText?.Split('\n')[0]}]"))
+                : $"  {r.Name}: no state"));
+
+    private async Task WaitUntilHealthyAsync(IEnumerable<IResource> resources, CancellationToken cancellationToken)
+    {
+        var notifications = App.ResourceNotifications;
+        var watched = resources.Where(IsStartedWithTheApp).Select(r => r.Name).ToList();
+
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var failure = Task.Run(async () =>
+        {
+            await foreach (var evt in notifications.WatchAsync(failed.Token))
+            {
+                if (watched.Contains(evt.Resource.Name) && evt.Snapshot.State?.Text is "FailedToStart" or "Exited" or "Finished")
+                {
+                    return $"'{evt.Resource.Name}' is {evt.Snapshot.State?.Text}";
+                }
+            }
+
+            return "watch ended";
+        }, failed.Token);
+
+        var healthy = Task.WhenAll(watched.Select(name => notifications.WaitForResourceHealthyAsync(name, cancellationToken)));
+        var first = await Task.WhenAny(healthy, failure);
+        await failed.CancelAsync();
+        if (first == failure && failure.IsCompletedSuccessfully)
+        {
+            throw new InvalidOperationException($"Resource {failure.Result} before becoming healthy.");
+        }
+
+        await healthy;
+    }
+
+    /// <summary>Parameters have no lifecycle; explicit-start resources (Aspire's hidden project rebuilders) wait for a command.</summary>
+    public static bool IsStartedWithTheApp(IResource resource) =>
+        resource is not ParameterResource && !resource.Annotations.OfType<ExplicitStartupAnnotation>().Any();
+
+    /// <summary>Removes every resource not in <paramref name="keep"/> nor needed by one of them.</summary>
+    private static void KeepOnly(IDistributedApplicationTestingBuilder builder, IReadOnlyCollection<string> keep)
+    {
+        var needed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var byName = builder.Resources.ToDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);
+        var pending = new Stack<string>(keep);
+        while (pending.TryPop(out var name))
+        {
+            if (!needed.Add(name) || !byName.TryGetValue(name, out var resource))
+            {
+                continue;
+            }
+
+            foreach (var wait in resource.Annotations.OfType<WaitAnnotation>())
+            {
+                pending.Push(wait.Resource.Name);
+            }
+
+            foreach (var relation in resource.Annotations.OfType<ResourceRelationshipAnnotation>())
+            {
+                pending.Push(relation.Resource.Name);
+            }
+
+            if (resource is IResourceWithParent child)
+            {
+                pending.Push(child.Parent.Name);
+            }
+        }
+
+        // Children (epmd of the broker, databases of the server) come along with their parent.
+        foreach (var resource in builder.Resources.ToList())
+        {
+            var parent = resource.Annotations.OfType<ResourceRelationshipAnnotation>().FirstOrDefault(r => r.Type == "Parent")?.Resource;
+            if (parent is not null && needed.Contains(parent.Name) && resource is not ProjectResource)
+            {
+                needed.Add(resource.Name);
+            }
+        }
+
+        foreach (var resource in builder.Resources.Where(r => r is not ParameterResource && !needed.Contains(r.Name)).ToList())
+        {
+            builder.Resources.Remove(resource);
+        }
+    }
+}
+
+/// <summary>Keeps each resource's last log lines, to explain a failed start.</summary>
+internal sealed class ResourceLogBuffer(ResourceLoggerService loggers) : IDisposable
+{
+    private const int LinesKept = 40;
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _lines = new();
+    private readonly CancellationTokenSource _stop = new();
+
+    public void WatchAll(IEnumerable<IResource> resources)
+    {
+        foreach (var resource in resources.Where(r => r is not ParameterResource))
+        {
+            var queue = _lines.GetOrAdd(resource.Name, _ => new ConcurrentQueue<string>());
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await foreach (var batch in loggers.WatchAsync(resource.Name).WithCancellation(_stop.Token))
+                    {
+                        foreach (var line in batch)
+                        {
+                            queue.Enqueue(line.Content);
+                            while (queue.Count > LinesKept && queue.TryDequeue(out _))
+                            {
+                            }
+                        }
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            });
+        }
+    }
+
+    public string Describe(string? resourceName = null) => string.Join(Environment.NewLine,
+        _lines.Where(kv => resourceName is null || kv.Key == resourceName)
+            .Where(kv => !kv.Value.IsEmpty)
+            .Select(kv => $"--- last log lines of {kv.Key}:{Environment.NewLine}{string.Join(Environment.NewLine, kv.Value)}"));
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+    }
+}
