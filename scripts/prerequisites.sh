@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs what run.sh and test.sh need on a Debian machine, and only what is missing:
+#   - the Debian packages of the local infrastructure (PostgreSQL 15, Redis 7, RabbitMQ 3.10);
+#   - the dotnet local tools pinned in .config/dotnet-tools.json (smtp4dev, dotnet-ef).
+# The .NET 10 SDK itself is not in Debian's archive: it must already be on PATH.
+set -euo pipefail
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "error: '$*' needs root; install sudo or run as root." >&2; return 1
+  fi
+}
+
+require_dotnet() {
+  if ! command -v dotnet >/dev/null 2>&1; then
+    echo "error: the .NET 10 SDK is not on PATH. Install it (https://learn.microsoft.com/dotnet/core/install/linux-debian), then rerun." >&2
+    exit 1
+  fi
+  local major
+  major=$(dotnet --version 2>/dev/null | cut -d. -f1)
+  if [ "${major:-0}" -lt 10 ]; then
+    echo "error: .NET SDK $(dotnet --version) found; this repository needs 10.0 (see global.json)." >&2
+    exit 1
+  fi
+}
+
+missing_packages() {
+  local missing=()
+  ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
+  [ -x /usr/bin/redis-server ] || command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  echo "${missing[@]:-}"
+}
+
+install_infrastructure_packages() {
+  local missing
+  missing=$(missing_packages)
+  [ -z "$missing" ] && return 0
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "warning: not a Debian-like system; install $missing yourself, or use Docker (Infra:Mode=containers)." >&2
+    return 0
+  fi
+  echo "Installing Debian packages: $missing"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  # shellcheck disable=SC2086
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
+}
+
+require_dotnet
+install_infrastructure_packages
+dotnet tool restore >/dev/null
