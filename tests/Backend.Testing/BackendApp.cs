@@ -15,6 +15,9 @@ public sealed record BackendAppOptions
 
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 
+    /// <summary>A data folder to reuse (kept after the app stops); by default a fresh one is made and deleted.</summary>
+    public string? DataDirectory { get; init; }
+
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromMinutes(4);
 }
 
@@ -27,10 +30,13 @@ public sealed class BackendApp : IAsyncDisposable
 {
     private readonly ResourceLogBuffer _logs;
 
-    private BackendApp(DistributedApplication app, string dataDirectory, ResourceLogBuffer logs)
+    private readonly bool _ownsDataDirectory;
+
+    private BackendApp(DistributedApplication app, string dataDirectory, bool ownsDataDirectory, ResourceLogBuffer logs)
     {
         App = app;
         DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
         _logs = logs;
     }
 
@@ -41,7 +47,7 @@ public sealed class BackendApp : IAsyncDisposable
     public static async Task<BackendApp> StartAsync(BackendAppOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new BackendAppOptions();
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "backend-tests", Guid.NewGuid().ToString("N")[..12]);
+        var dataDirectory = options.DataDirectory ?? NewDataDirectory();
         Directory.CreateDirectory(dataDirectory);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -59,7 +65,7 @@ public sealed class BackendApp : IAsyncDisposable
 
         var app = await builder.BuildAsync(timeout.Token);
         var logs = new ResourceLogBuffer(app.Services.GetRequiredService<ResourceLoggerService>());
-        var backend = new BackendApp(app, dataDirectory, logs);
+        var backend = new BackendApp(app, dataDirectory, options.DataDirectory is null, logs);
         try
         {
             logs.WatchAll(builder.Resources);
@@ -76,6 +82,9 @@ public sealed class BackendApp : IAsyncDisposable
             throw new InvalidOperationException(message + Environment.NewLine + logs.Describe(), e);
         }
     }
+
+    public static string NewDataDirectory() =>
+        Path.Combine(Path.GetTempPath(), "backend-tests", Guid.NewGuid().ToString("N")[..12]);
 
     public Task<string?> ConnectionStringAsync(string resourceName, CancellationToken cancellationToken = default) =>
         App.GetConnectionStringAsync(resourceName, cancellationToken).AsTask();
@@ -102,6 +111,11 @@ public sealed class BackendApp : IAsyncDisposable
 
         await App.DisposeAsync();
         _logs.Dispose();
+        if (!_ownsDataDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

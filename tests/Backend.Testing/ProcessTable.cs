@@ -44,6 +44,39 @@ public static class ProcessTable
         })];
     }
 
+    /// <summary>
+    /// The orchestrator (dcp) processes that started <paramref name="children"/>: their dcp parent, its
+    /// dcp parent, and every dcp helper below those. Other apps in the same test process have their own.
+    /// </summary>
+    public static HashSet<int> OrchestratorOf(IEnumerable<int> children)
+    {
+        var roots = new HashSet<int>();
+        foreach (var child in children)
+        {
+            for (var pid = Parent(child); pid > 1 && Name(pid) == "dcp"; pid = Parent(pid))
+            {
+                roots.Add(pid);
+            }
+        }
+
+        return [.. WithDescendants(roots).Where(pid => Name(pid) == "dcp")];
+    }
+
+    public static void Kill(IEnumerable<int> pids)
+    {
+        foreach (var pid in pids)
+        {
+            try
+            {
+                System.Diagnostics.Process.GetProcessById(pid).Kill();
+            }
+            catch (ArgumentException)
+            {
+                // Already gone.
+            }
+        }
+    }
+
     public static HashSet<int> WithDescendants(IEnumerable<int> roots)
     {
         var parentOf = Pids().Select(pid => (pid, parent: Parent(pid))).ToList();

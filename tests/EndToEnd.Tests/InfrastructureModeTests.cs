@@ -2,6 +2,7 @@ using AppHost.Infrastructure;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Backend.Testing;
 using Microsoft.Extensions.Configuration;
 
 namespace EndToEnd.Tests;
@@ -83,10 +84,19 @@ public sealed class InfrastructureModeTests
     /// <summary>The application model as the AppHost declares it, without starting anything.</summary>
     private static async Task<IResource[]> ModelAsync(string mode)
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "backend-tests", "model-" + Guid.NewGuid().ToString("N")[..8]);
-        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            [$"--Infra:Mode={mode}", $"--Infra:DataDir={dataDirectory}"], TestContext.Current.CancellationToken);
-        var resources = builder.Resources.ToArray();
-        return resources;
+        var dataDirectory = BackendApp.NewDataDirectory();
+        try
+        {
+            await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+                [$"--Infra:Mode={mode}", $"--Infra:DataDir={dataDirectory}"], TestContext.Current.CancellationToken);
+            return [.. builder.Resources];
+        }
+        finally
+        {
+            if (Directory.Exists(dataDirectory))
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+        }
     }
 }

@@ -117,14 +117,36 @@ public static class OrphanProcesses
         }
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (orphans.Any(pid => Directory.Exists($"/proc/{pid}")) && DateTime.UtcNow < deadline)
+        while (orphans.Any(IsAlive) && DateTime.UtcNow < deadline)
         {
             Thread.Sleep(100);
         }
     }
 
-    public static bool IsAlive(int pid) => OperatingSystem.IsLinux() && Directory.Exists($"/proc/{pid}");
+    /// <summary>Running, as opposed to gone or a zombie waiting for a parent that may never reap it.</summary>
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..] is not ['Z' or 'X', ..];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
+}
+
+/// <summary>Holds the data folder's lock for the app's lifetime and releases it when the app is disposed.</summary>
+internal sealed class DataDirectoryLease(LocalDataDirectory data) : Microsoft.Extensions.Hosting.IHostedService, IDisposable
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose() => data.Dispose();
 }

@@ -6,7 +6,7 @@ public static class ProcessInfrastructure
     public static BackendInfrastructure AddProcessInfrastructure(this IDistributedApplicationBuilder builder, InfrastructureCredentials credentials)
     {
         var data = LocalDataDirectory.Acquire(builder);
-        builder.Services.AddSingleton(data); // disposed (lock released) when the app stops
+        builder.Services.AddHostedService(_ => new DataDirectoryLease(data));
 
         var postgres = builder.AddPostgresProcess("postgres", credentials.PostgresPassword, data);
         var cache = builder.AddRedisProcess("cache", credentials.RedisPassword, data);
