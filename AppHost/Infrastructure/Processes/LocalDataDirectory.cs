@@ -77,9 +77,14 @@ public sealed class LocalDataDirectory : IDisposable
     public void Dispose() => _lock.Dispose();
 }
 
-/// <summary>Finds processes by their working directory: every local server runs with its cwd inside the data folder.</summary>
+/// <summary>
+/// Finds a run's processes: every local server works inside the data folder, and every service carries
+/// the folder in <see cref="MarkerVariable"/>.
+/// </summary>
 public static class OrphanProcesses
 {
+    public const string MarkerVariable = "BACKEND_APPHOST_DATA_DIR";
+
     public static void StopAllWorkingIn(string root)
     {
         if (!OperatingSystem.IsLinux())
@@ -100,7 +105,8 @@ public static class OrphanProcesses
             try
             {
                 var cwd = new DirectoryInfo(Path.Combine(entry, "cwd")).LinkTarget;
-                if (cwd is not null && (cwd + "/").StartsWith(prefix, StringComparison.Ordinal))
+                if ((cwd is not null && (cwd + "/").StartsWith(prefix, StringComparison.Ordinal))
+                    || File.ReadAllText(Path.Combine(entry, "environ")).Split('\0').Contains($"{MarkerVariable}={root}"))
                 {
                     orphans.Add(pid);
                 }

@@ -8,6 +8,19 @@ public static class ProcessInfrastructure
         var data = LocalDataDirectory.Acquire(builder);
         builder.Services.AddHostedService(_ => new DataDirectoryLease(data));
 
+        // Services carry the data folder in their environment, so that the next run can find and stop
+        // them too if this run's orchestrator dies with them still running.
+        builder.Eventing.Subscribe<BeforeStartEvent>((evt, _) =>
+        {
+            foreach (var project in evt.Model.Resources.OfType<ProjectResource>())
+            {
+                project.Annotations.Add(new EnvironmentCallbackAnnotation(
+                    env => env[OrphanProcesses.MarkerVariable] = data.Root));
+            }
+
+            return Task.CompletedTask;
+        });
+
         var postgres = builder.AddPostgresProcess("postgres", credentials.PostgresPassword, data);
         var cache = builder.AddRedisProcess("cache", credentials.RedisPassword, data);
         var messaging = builder.AddRabbitMqProcess("messaging", credentials.RabbitMqUserName, credentials.RabbitMqPassword, data);
