@@ -44,7 +44,7 @@ public static class ContainerInfrastructure
 public sealed class SmtpCatcherContainerResource(string name) : ContainerResource(name), IResourceWithConnectionString
 {
     public const string Image = "rnwood/smtp4dev";
-    public const string Tag = "v3";
+    public const string Tag = "3.15.0"; // same release as the pinned dotnet tool
     public const string SmtpEndpointName = "smtp";
     public const string WebEndpointName = "http";
 

@@ -37,12 +37,7 @@ public static class PostgresProcess
         string? connectionString = null;
 
         return builder.AddResource(resource)
-            .WithEndpoint(PostgresProcessResource.EndpointName, e =>
-            {
-                e.UriScheme = "tcp";
-                e.IsProxied = false;
-                e.TargetHost = "127.0.0.1";
-            })
+            .WithLoopbackEndpoint(PostgresProcessResource.EndpointName)
             .WithArgs(context =>
             {
                 foreach (var arg in prefix)

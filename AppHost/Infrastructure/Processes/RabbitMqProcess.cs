@@ -40,7 +40,7 @@ public static class RabbitMqProcess
         // epmd maps node names to distribution ports. Run our own on an allocated port so that the
         // broker does not spawn a daemon one (on 4369) that would outlive the run.
         var epmd = builder.AddExecutable($"{name}-epmd", HostCommand.Locate("epmd", "/usr/bin/epmd"), root)
-            .WithEndpoint("tcp", Loopback);
+            .WithLoopbackEndpoint("tcp");
         var epmdEndpoint = epmd.GetEndpoint("tcp");
         epmd.WithArgs(context =>
             {
@@ -57,9 +57,9 @@ public static class RabbitMqProcess
         IConnection? healthConnection = null;
 
         var rabbit = builder.AddResource(resource)
-            .WithEndpoint(RabbitMqProcessResource.AmqpEndpointName, Loopback)
-            .WithEndpoint(RabbitMqProcessResource.DistributionEndpointName, Loopback)
-            .WithHttpEndpoint(name: RabbitMqProcessResource.ManagementEndpointName, isProxied: false)
+            .WithLoopbackEndpoint(RabbitMqProcessResource.AmqpEndpointName)
+            .WithLoopbackEndpoint(RabbitMqProcessResource.DistributionEndpointName)
+            .WithLoopbackEndpoint(RabbitMqProcessResource.ManagementEndpointName, scheme: "http")
             .WithIconName("Mailbox");
 
         EndpointReference Endpoint(string endpoint) => rabbit.GetEndpoint(endpoint);
@@ -112,13 +112,6 @@ public static class RabbitMqProcess
     }
 
     private static readonly string[] AdministratorTag = ["administrator"];
-
-    private static void Loopback(EndpointAnnotation endpoint)
-    {
-        endpoint.UriScheme = "tcp";
-        endpoint.IsProxied = false;
-        endpoint.TargetHost = "127.0.0.1";
-    }
 
     /// <summary>
     /// Rewritten at every start. The user comes from a definitions file that RabbitMQ imports at each boot,

@@ -26,12 +26,7 @@ public static class RedisProcess
         string? connectionString = null;
 
         return builder.AddResource(resource)
-            .WithEndpoint(RedisProcessResource.EndpointName, e =>
-            {
-                e.UriScheme = "tcp";
-                e.IsProxied = false;
-                e.TargetHost = "127.0.0.1";
-            })
+            .WithLoopbackEndpoint(RedisProcessResource.EndpointName)
             // The password lives in a 0600 config file, not on the command line where ps would show it.
             .WithArgs(context =>
             {

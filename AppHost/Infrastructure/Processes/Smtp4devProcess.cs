@@ -26,10 +26,10 @@ public static class Smtp4devProcess
         var resource = new Smtp4devProcessResource(name, LocateTool(data.RepositoryRoot), root);
 
         var smtp4dev = builder.AddResource(resource)
-            .WithHttpEndpoint(name: Smtp4devProcessResource.WebEndpointName, isProxied: false)
-            .WithEndpoint(Smtp4devProcessResource.SmtpEndpointName, e => Loopback(e))
-            .WithEndpoint("imap", e => Loopback(e))
-            .WithEndpoint("pop3", e => Loopback(e))
+            .WithLoopbackEndpoint(Smtp4devProcessResource.WebEndpointName, scheme: "http")
+            .WithLoopbackEndpoint(Smtp4devProcessResource.SmtpEndpointName)
+            .WithLoopbackEndpoint("imap")
+            .WithLoopbackEndpoint("pop3")
             .WithIconName("Mail");
 
         EndpointReference Endpoint(string endpoint) => smtp4dev.GetEndpoint(endpoint);
@@ -55,13 +55,6 @@ public static class Smtp4devProcess
             .WithUrlForEndpoint("imap", url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly)
             .WithUrlForEndpoint("pop3", url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly)
             .WithHttpHealthCheck("/", endpointName: Smtp4devProcessResource.WebEndpointName);
-    }
-
-    private static void Loopback(EndpointAnnotation endpoint)
-    {
-        endpoint.UriScheme = "tcp";
-        endpoint.IsProxied = false;
-        endpoint.TargetHost = "127.0.0.1";
     }
 
     /// <summary>
