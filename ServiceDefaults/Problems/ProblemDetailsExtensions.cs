@@ -15,13 +15,25 @@ namespace ServiceDefaults.Problems;
 /// </summary>
 public static class ProblemDetailsExtensions
 {
+    /// <summary>The problem member carrying the W3C trace id (snake_case like the rest of the API).</summary>
+    public const string TraceIdKey = "trace_id";
+
+    private const string DetailItem = "problem-detail";
+
+    /// <summary>
+    /// Explains a bodyless error status set elsewhere (authentication, authorization): the
+    /// status-code-pages middleware writes the problem and uses this as its detail.
+    /// </summary>
+    public static void SetProblemDetail(this HttpContext context, string detail) => context.Items[DetailItem] = detail;
+
     public static TBuilder AddProblemDetailsDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var http = context.HttpContext;
             context.ProblemDetails.Instance ??= http.Request.Path;
-            context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+            context.ProblemDetails.Detail ??= http.Items[DetailItem] as string;
+            context.ProblemDetails.Extensions[TraceIdKey] = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 

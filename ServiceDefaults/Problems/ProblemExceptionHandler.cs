@@ -28,10 +28,8 @@ internal sealed partial class ProblemExceptionHandler(
             BadHttpRequestException { InnerException: JsonException json } => new ProblemDetails
             {
                 Status = StatusCodes.Status400BadRequest,
-                Title = "The request body is not valid JSON.",
-                Detail = json.Path is { Length: > 0 } path
-                    ? $"The value at '{path}' could not be read (line {json.LineNumber + 1}, position {json.BytePositionInLine})."
-                    : "The body could not be parsed as JSON.",
+                Title = "The request body could not be read.",
+                Detail = DescribeJsonError(json),
             },
             BadHttpRequestException bad => new ProblemDetails
             {
@@ -62,6 +60,38 @@ internal sealed partial class ProblemExceptionHandler(
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    // System.Text.Json's messages name .NET types; say the same in the client's terms.
+    private static string DescribeJsonError(JsonException json)
+    {
+        var field = json.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
+        var message = json.Message;
+        if (message.Contains("could not be mapped", StringComparison.Ordinal) && QuotedName(message) is { } unknown)
+        {
+            return $"The field '{unknown}' is not accepted here.";
+        }
+
+        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+        {
+            return field is null ? "A field appears more than once." : $"The field '{field}' appears more than once.";
+        }
+
+        if (message.Contains("maximum configured depth", StringComparison.Ordinal))
+        {
+            return "The JSON is nested too deeply.";
+        }
+
+        return field is null
+            ? "The body is not valid JSON."
+            : $"The value of '{field}' has the wrong type or format.";
+    }
+
+    private static string? QuotedName(string message)
+    {
+        var start = message.IndexOf('\'', StringComparison.Ordinal);
+        var end = start < 0 ? -1 : message.IndexOf('\'', start + 1);
+        return end > start ? message[(start + 1)..end] : null;
     }
 
     // Framework messages name C# parameters and types ("Failed to read parameter \"CreateUser request\"...").

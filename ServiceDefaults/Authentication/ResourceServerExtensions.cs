@@ -1,0 +1,90 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ServiceDefaults.Authentication;
+
+/// <summary>
+/// How Users.Service and Orders.Service (and any future API) accept access tokens: JWTs from
+/// Identity.Service, validated locally (signature with an RS256 allowlist, issuer, audience, lifetime).
+/// </summary>
+public static class ResourceServerExtensions
+{
+    /// <summary>
+    /// Validates bearer tokens for <paramref name="audience"/> and denies every endpoint that does not
+    /// explicitly allow anonymous access. <c>sub</c>, <c>name</c>, <c>role</c> and <c>scope</c> keep their
+    /// JWT names (no remapping to long WS-* claim types).
+    /// </summary>
+    public static TBuilder AddResourceServer<TBuilder>(this TBuilder builder, string audience, Action<AuthorizationBuilder>? policies = null)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.Configure<IdentityServerOptions>(builder.Configuration.GetSection(IdentityServerOptions.SectionName));
+        builder.Services.AddOptions<IdentityServerOptions>().ValidateOnStart()
+            .Validate(o => o.Issuer is { IsAbsoluteUri: true }, "Identity:Issuer (the public issuer URL) is required.")
+            .Validate(o => o.Authority is { IsAbsoluteUri: true }, "Identity:Authority (Identity.Service's internal address) is required.");
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>>(sp => new ConfigureTokenValidation(
+            audience, sp.GetRequiredService<IOptions<IdentityServerOptions>>(), sp.GetRequiredService<IHttpClientFactory>()));
+
+        var authorization = builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        policies?.Invoke(authorization);
+
+        builder.Services.AddSingleton<IAuthorizationHandler, ScopeAuthorizationHandler>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>());
+        return builder;
+    }
+
+    /// <summary>A policy: an authenticated caller whose token carries <paramref name="scope"/> (and one of <paramref name="roles"/>, if given).</summary>
+    public static AuthorizationBuilder AddScopePolicy(this AuthorizationBuilder authorization, string name, string scope, params string[] roles) =>
+        authorization.AddPolicy(name, policy =>
+        {
+            policy.RequireAuthenticatedUser();
+            policy.AddRequirements(new ScopeRequirement(scope));
+            if (roles.Length > 0)
+            {
+                policy.RequireRole(roles);
+            }
+        });
+
+    /// <summary>The account id (<c>sub</c>) every service uses as the user id.</summary>
+    public static string UserId(this ClaimsPrincipal user) =>
+        user.FindFirstValue(TokenClaims.Subject) ?? throw new InvalidOperationException("The principal has no 'sub' claim.");
+
+    public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
+}
+
+public sealed class IdentityServerOptions
+{
+    public const string SectionName = "Identity";
+
+    /// <summary>The public issuer: the gateway's URL, as clients see it and as tokens carry it in <c>iss</c>.</summary>
+    public Uri? Issuer { get; set; }
+
+    /// <summary>Where this service fetches metadata and signing keys: Identity.Service's internal address (service discovery).</summary>
+    public Uri? Authority { get; set; }
+
+    /// <summary>Tolerated clock difference for <c>exp</c>/<c>nbf</c>.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+public static class TokenClaims
+{
+    public const string Subject = "sub";
+    public const string Name = "name";
+    public const string Email = "email";
+    public const string Role = "role";
+    public const string Scope = "scope";
+}
+
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Customer = "customer";
+}

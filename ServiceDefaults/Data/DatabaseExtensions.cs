@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace ServiceDefaults.Data;
+
+public static class DatabaseExtensions
+{
+    /// <summary>
+    /// The service's own PostgreSQL database through EF Core (Aspire integration: pooling, health check,
+    /// tracing). snake_case names as in the roadmap's schema. No automatic retries: a retried command
+    /// inside a transaction could run twice; transient errors surface as 503 and the client retries.
+    /// </summary>
+    public static TBuilder AddServiceDatabase<TBuilder, TDbContext>(this TBuilder builder, string connectionName,
+        Action<DbContextOptionsBuilder>? configure = null)
+        where TBuilder : IHostApplicationBuilder
+        where TDbContext : DbContext
+    {
+        builder.AddNpgsqlDbContext<TDbContext>(connectionName,
+            settings => settings.DisableRetry = true,
+            options =>
+            {
+                options.UseSnakeCaseNamingConvention();
+                configure?.Invoke(options);
+            });
+        return builder;
+    }
+
+    /// <summary>
+    /// Applies pending migrations before the service starts listening. Replicas starting together
+    /// serialise on a PostgreSQL advisory lock, so exactly one migrates and the others find nothing to do.
+    /// </summary>
+    public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app, CancellationToken cancellationToken = default)
+        where TDbContext : DbContext
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Migrations");
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var lockId = AdvisoryLockId(typeof(TDbContext).FullName!);
+            await using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection) { Parameters = { new() { Value = lockId } } })
+            {
+                await acquire.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Applying {Count} migration(s) to {Database}: {Migrations}", pending.Count, connection.Database, string.Join(", ", pending));
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", connection) { Parameters = { new() { Value = lockId } } };
+            await release.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>A stable 64-bit lock id from a name (the advisory lock namespace is per database).</summary>
+    public static long AdvisoryLockId(string name) =>
+        BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)));
+
+    /// <summary>True for the unique-constraint violation PostgreSQL raises on a duplicate key.</summary>
+    public static bool IsUniqueViolation(this DbUpdateException exception, string? constraint = null) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg
+        && (constraint is null || pg.ConstraintName == constraint);
+}

@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ServiceDefaults.Outbox;
+
+public sealed class OutboxOptions
+{
+    /// <summary>How often the relay looks for due messages when nothing signalled it (other replicas, retries).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How long one publish may wait for the broker's confirm before it counts as failed.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>First retry delay; doubles per attempt up to <see cref="MaxRetryDelay"/>, with jitter.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Sent messages are kept this long (for inspection), then deleted.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+}
+
+/// <summary>
+/// Publishes committed outbox messages with MassTransit (publisher confirms on) and marks each sent only
+/// after the broker confirmed it. Rows are claimed with FOR UPDATE SKIP LOCKED inside a transaction, so
+/// replicas share the work without publishing a row twice; a relay killed between publish and commit
+/// leaves its rows unsent and they are published again (at least once, never lost).
+/// </summary>
+internal sealed partial class OutboxRelay<TDbContext>(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxSignal<TDbContext> signal,
+    OutboxMessageTypes types,
+    OutboxOptions options,
+    OutboxMetrics metrics,
+    TimeProvider clock,
+    ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService where TDbContext : DbContext
+{
+    internal static readonly ActivitySource ActivitySource = new("Backend.Outbox");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var nextCleanup = clock.GetUtcNow();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                int published;
+                do
+                {
+                    published = await RelayBatchAsync(stoppingToken);
+                }
+                while (published == options.BatchSize);
+
+                if (clock.GetUtcNow() >= nextCleanup)
+                {
+                    await DeleteOldSentMessagesAsync(stoppingToken);
+                    nextCleanup = clock.GetUtcNow().AddHours(1);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                // Database unreachable, say: keep the loop alive and try again on the next tick.
+                LogRelayFailed(logger, e);
+            }
+
+            try
+            {
+                await signal.WaitAsync(options.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Claims, publishes and marks one batch; returns how many were published.</summary>
+    internal async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        var now = clock.GetUtcNow();
+        var due = await db.Set<OutboxMessage>()
+            .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL AND next_attempt_at <= {now} ORDER BY next_attempt_at, id LIMIT {options.BatchSize} FOR UPDATE SKIP LOCKED")
+            .ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var published = 0;
+        foreach (var message in due)
+        {
+            try
+            {
+                await PublishAsync(message, cancellationToken);
+                message.SentAt = clock.GetUtcNow();
+                published++;
+                metrics.Published(message.MessageType, message.SentAt.Value - message.CreatedAt);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                message.Attempts++;
+                message.LastError = Truncate($"{e.GetType().Name}: {e.Message}", 2000);
+                message.NextAttemptAt = clock.GetUtcNow() + Backoff(message.Attempts);
+                metrics.Failed(message.MessageType);
+                LogPublishFailed(logger, message.Id, message.MessageType, message.Attempts, e);
+                break; // the broker is likely down: leave the rest of the batch for the next attempt
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return published;
+    }
+
+    private async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var type = types.TypeOf(message.MessageType)
+            ?? throw new InvalidOperationException($"No type is registered for {message.MessageType}.");
+        var payload = JsonSerializer.Deserialize(message.Payload, type, OutboxMessageTypes.PayloadJson)
+            ?? throw new InvalidOperationException("Empty payload.");
+
+        // The publish (and, through the broker headers, the consumer) joins the trace of the request that wrote the event.
+        ActivityContext.TryParse(message.TraceParent, message.TraceState, out var parent);
+        using var activity = ActivitySource.StartActivity($"outbox relay {type.Name}", ActivityKind.Internal, parent);
+        activity?.SetTag("messaging.message.id", message.Id.ToString());
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.PublishTimeout);
+        await bus.Publish(payload, type, context => context.MessageId = message.Id, timeout.Token);
+    }
+
+    private async Task DeleteOldSentMessagesAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var cutoff = clock.GetUtcNow() - options.Retention;
+        await db.Set<OutboxMessage>().Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var exponential = options.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 16));
+        var capped = Math.Min(exponential, options.MaxRetryDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped / 2 + Random.Shared.NextDouble() * capped / 2); // "equal jitter"
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing outbox message {MessageId} ({MessageType}) failed, attempt {Attempts}; will retry")]
+    private static partial void LogPublishFailed(ILogger logger, Guid messageId, string messageType, int attempts, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The outbox relay failed; retrying")]
+    private static partial void LogRelayFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>Metrics of the "Backend.Outbox" meter.</summary>
+public sealed class OutboxMetrics
+{
+    private readonly Counter<long> _published;
+    private readonly Counter<long> _failed;
+    private readonly Histogram<double> _latency;
+
+    public OutboxMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create("Backend.Outbox");
+        _published = meter.CreateCounter<long>("backend.outbox.published", description: "Outbox messages published and confirmed by the broker");
+        _failed = meter.CreateCounter<long>("backend.outbox.publish_failures", description: "Failed publish attempts (retried later)");
+        _latency = meter.CreateHistogram<double>("backend.outbox.publish_latency", unit: "ms",
+            description: "Time from the commit that wrote a message to the broker's confirm");
+    }
+
+    public void Published(string messageType, TimeSpan latency)
+    {
+        var tag = new KeyValuePair<string, object?>("message_type", messageType);
+        _published.Add(1, tag);
+        _latency.Record(latency.TotalMilliseconds, tag);
+    }
+
+    public void Failed(string messageType) => _failed.Add(1, new KeyValuePair<string, object?>("message_type", messageType));
+}
