@@ -1,14 +1,36 @@
+using ServiceDefaults.Api;
+using ServiceDefaults.Authentication;
+using ServiceDefaults.Data;
+using ServiceDefaults.Idempotency;
 using ServiceDefaults.Messaging;
+using ServiceDefaults.Outbox;
+using Users.Service.Data;
+using Users.Service.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddNpgsqlDataSource("usersdb");
-builder.AddRedisClient("cache");
+builder.AddApiDefaults("Users API");
+builder.AddResourceServer(UsersApi.Audience, UsersApi.Policies);
+builder.AddServiceDatabase<WebApplicationBuilder, UsersDb>("usersdb");
+builder.AddUserCache();
 builder.AddMessaging();
+builder.Services.AddIdempotency<UsersDb>();
+builder.Services.AddOutbox<UsersDb>(events => events.Add<UserCreated>().Add<UserUpdated>().Add<UserDeleted>());
+builder.Services.AddScoped<UserProfiles>();
 
 var app = builder.Build();
 
-app.MapDefaultEndpoints();
+app.UseForwardedHeaders();
+app.UseAuthentication();
+app.UseAuthorization();
 
-app.Run();
+app.MapDefaultEndpoints();
+app.MapApiDocumentation();
+app.MapUsers();
+
+await app.MigrateDatabaseAsync<UsersDb>();
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using ServiceDefaults.Idempotency;
+using ServiceDefaults.Outbox;
+using Users.Service.Users;
+
+namespace Users.Service.Data;
+
+public sealed class UsersDb(DbContextOptions<UsersDb> options) : DbContext(options)
+{
+    public const string EmailUniqueIndex = "ux_users_email";
+
+    public DbSet<User> Users => Set<User>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<User>(user =>
+        {
+            user.ToTable("users");
+            user.HasKey(u => u.Id);
+            user.Property(u => u.Email).HasMaxLength(255);
+            user.Property(u => u.Name).HasMaxLength(400); // 100 characters as people count them; emoji take up to 4 UTF-16 units
+            user.Property(u => u.CreatedAt).HasDefaultValueSql("now()");
+            user.Property(u => u.UpdatedAt).HasDefaultValueSql("now()");
+            user.Property(u => u.Version).IsRowVersion();
+            user.HasIndex(u => u.Email).IsUnique().HasDatabaseName(EmailUniqueIndex);
+            // Prefix filters (LIKE 'abc%') use these whatever the database's collation.
+            user.HasIndex(u => u.Email).HasOperators("text_pattern_ops").HasDatabaseName("ix_users_email_prefix");
+            user.Property<string>("NameLower").HasComputedColumnSql("lower(name)", stored: true).HasMaxLength(400);
+            user.HasIndex("NameLower").HasOperators("text_pattern_ops").HasDatabaseName("ix_users_name_prefix");
+        });
+
+        modelBuilder.AddOutbox();
+        modelBuilder.AddIdempotencyRecords();
+    }
+}
+
+/// <summary>For `dotnet ef migrations add`: the model only, no database connection.</summary>
+internal sealed class DesignTimeUsersDb : IDesignTimeDbContextFactory<UsersDb>
+{
+    public UsersDb CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<UsersDb>()
+        .UseNpgsql("Host=design-time").UseSnakeCaseNamingConvention().Options);
+}

@@ -1,0 +1,19 @@
+namespace Users.Service.Users;
+
+/// <summary>A person's profile. The id is their account id (<c>sub</c>) at Identity.Service.</summary>
+public sealed class User
+{
+    public Guid Id { get; init; }
+
+    /// <summary>Trimmed and lower-cased; unique (database constraint).</summary>
+    public required string Email { get; set; }
+
+    public required string Name { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>PostgreSQL's xmin: changes with every update. Concurrency token and ETag.</summary>
+    public uint Version { get; private set; }
+}

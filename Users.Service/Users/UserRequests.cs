@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using ServiceDefaults.Pagination;
+using ServiceDefaults.Validation;
+
+namespace Users.Service.Users;
+
+/// <summary>What a client may set on a profile (POST and PUT). Anything else in the body is refused.</summary>
+public sealed record UserRequest(string? Email, string? Name) : IValidatableRequest
+{
+    public const int MaxNameLength = 100;
+
+    public void Validate(ValidationErrors errors)
+    {
+        errors.CheckEmail("email", Email);
+        errors.CheckText("name", Name, MaxNameLength);
+    }
+}
+
+/// <summary>A profile as the API shows it.</summary>
+public sealed record UserResponse(Guid Id, string Email, string Name, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static UserResponse From(User user) => new(user.Id, user.Email, user.Name, user.CreatedAt, user.UpdatedAt);
+}
+
+/// <summary>GET /api/v1/users: keyset pagination by id, optional prefix filters.</summary>
+public sealed class ListUsersQuery : CursorQuery<UserCursor>
+{
+    [FromQuery(Name = "email_prefix")]
+    public string? EmailPrefix { get; set; }
+
+    [FromQuery(Name = "name_prefix")]
+    public string? NamePrefix { get; set; }
+
+    public override void Validate(ValidationErrors errors)
+    {
+        base.Validate(errors);
+        if (EmailPrefix is not null)
+        {
+            errors.CheckText("email_prefix", EmailPrefix, TextRules.MaxEmailLength);
+        }
+
+        if (NamePrefix is not null)
+        {
+            errors.CheckText("name_prefix", NamePrefix, UserRequest.MaxNameLength);
+        }
+    }
+}
+
+/// <summary>The position in the list: the last id returned.</summary>
+public sealed record UserCursor(Guid Id);
+
+/// <summary>
+/// A JSON Merge Patch (RFC 7396) of a profile: members present replace, members absent stay, null
+/// removes — which neither email nor name allows.
+/// </summary>
+public static class UserMergePatch
+{
+    public const string MediaType = "application/merge-patch+json";
+
+    /// <summary>The full request after applying <paramref name="patch"/> to <paramref name="current"/>, or the errors.</summary>
+    public static UserRequest Apply(JsonElement patch, User current, ValidationErrors errors)
+    {
+        if (patch.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("$", "A merge patch must be a JSON object.");
+            return new UserRequest(current.Email, current.Name);
+        }
+
+        string? email = current.Email, name = current.Name;
+        foreach (var member in patch.EnumerateObject())
+        {
+            switch (member.Name)
+            {
+                case "email":
+                    email = Text(member, errors);
+                    break;
+                case "name":
+                    name = Text(member, errors);
+                    break;
+                default:
+                    errors.Add(member.Name, "This field cannot be changed.");
+                    break;
+            }
+        }
+
+        return new UserRequest(email, name);
+    }
+
+    private static string? Text(JsonProperty member, ValidationErrors errors)
+    {
+        switch (member.Value.ValueKind)
+        {
+            case JsonValueKind.String:
+                return member.Value.GetString();
+            case JsonValueKind.Null:
+                errors.Add(member.Name, "Cannot be removed.");
+                return null;
+            default:
+                errors.Add(member.Name, "Must be a string.");
+                return null;
+        }
+    }
+}
