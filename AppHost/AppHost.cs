@@ -4,14 +4,24 @@ using AppHost.Infrastructure;
 var builder = DistributedApplication.CreateBuilder(args);
 
 var infrastructure = builder.AddBackendInfrastructure();
+var serviceClientSecret = builder.AddParameter("service-client-secret",
+    new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+
+// Clients only ever see the gateway: its URL is the public issuer of every token.
+var gateway = builder.AddService<Projects.Gateway>("gateway").WithExternalHttpEndpoints();
+var publicUrl = gateway.GetEndpoint("http");
 
 var identity = builder.AddService<Projects.Identity_Service>("identity")
-    .WithReference(infrastructure.IdentityDb).WaitFor(infrastructure.IdentityDb);
+    .WithReference(infrastructure.IdentityDb).WaitFor(infrastructure.IdentityDb)
+    .WithEnvironment("Identity__Issuer", publicUrl)
+    .WithEnvironment("Identity__Keys__Directory", Path.Combine(infrastructure.DataDirectory, "identity-keys"))
+    .WithEnvironment("Identity__Clients__Service__Secret", serviceClientSecret);
 
 var users = builder.AddService<Projects.Users_Service>("users")
     .WithReference(infrastructure.UsersDb).WaitFor(infrastructure.UsersDb)
     .WithReference(infrastructure.Cache).WaitFor(infrastructure.Cache)
-    .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging);
+    .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
+    .WithTokensFrom(identity, publicUrl);
 
 var orders = builder.AddService<Projects.Orders_Service>("orders")
     .WithReference(infrastructure.OrdersDb).WaitFor(infrastructure.OrdersDb)
@@ -22,8 +32,7 @@ builder.AddService<Projects.Notifications_Worker>("notifications")
     .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
     .WithReference(infrastructure.Mail).WaitFor(infrastructure.Mail);
 
-builder.AddService<Projects.Gateway>("gateway")
-    .WithExternalHttpEndpoints()
+gateway
     .WithReference(identity).WaitFor(identity)
     .WithReference(users).WaitFor(users)
     .WithReference(orders).WaitFor(orders);

@@ -10,4 +10,14 @@ public static class ServiceProjects
         where TProject : IProjectMetadata, new() =>
         builder.AddProject<TProject>(name)
             .WithHttpHealthCheck("/health/ready");
+
+    /// <summary>
+    /// An API that accepts Identity.Service's access tokens: it expects the public issuer (the gateway's
+    /// URL) in them and fetches metadata and keys from Identity.Service's internal address.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithTokensFrom(this IResourceBuilder<ProjectResource> api,
+        IResourceBuilder<ProjectResource> identity, EndpointReference publicUrl) =>
+        api.WithReference(identity)
+            .WithEnvironment("Identity__Issuer", publicUrl)
+            .WithEnvironment("Identity__Authority", $"http://{identity.Resource.Name}");
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceDefaults.Health;
+using ServiceDefaults.Http;
 using ServiceDefaults.Problems;
 using ServiceDefaults.Telemetry;
 
@@ -14,6 +15,7 @@ public static class ServiceDefaultsExtensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.AddProblemDetailsDefaults();
+        builder.AddForwardedHeadersFromGateway();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>

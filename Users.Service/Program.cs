@@ -21,7 +21,6 @@ builder.Services.AddScoped<UserProfiles>();
 
 var app = builder.Build();
 
-app.UseForwardedHeaders();
 app.UseAuthentication();
 app.UseAuthorization();
 

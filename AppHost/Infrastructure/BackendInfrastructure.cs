@@ -9,6 +9,7 @@ namespace AppHost.Infrastructure;
 /// </summary>
 public sealed record BackendInfrastructure(
     InfrastructureMode Mode,
+    string DataDirectory,
     IResourceBuilder<IResourceWithConnectionString> UsersDb,
     IResourceBuilder<IResourceWithConnectionString> OrdersDb,
     IResourceBuilder<IResourceWithConnectionString> IdentityDb,

@@ -26,6 +26,7 @@ public static class ContainerInfrastructure
 
         return new BackendInfrastructure(
             InfrastructureMode.Containers,
+            DataDirectory: Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".data")),
             UsersDb: postgres.AddDatabase("usersdb").AsConnectionString(),
             OrdersDb: postgres.AddDatabase("ordersdb").AsConnectionString(),
             IdentityDb: postgres.AddDatabase("identitydb").AsConnectionString(),

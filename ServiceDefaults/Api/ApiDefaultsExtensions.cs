@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,11 +21,6 @@ public static class ApiDefaultsExtensions
         builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         builder.Services.AddOpenApi(options => options.AddApiDocumentConventions(title));
 
-        // The gateway is the only caller; it tells us the public scheme, host and path prefix
-        // (OpenAPI servers, Location headers). Proxies on loopback are trusted by default.
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
-                | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix);
         return builder;
     }
 

@@ -18,6 +18,11 @@ internal sealed class ConfigureTokenValidation(string audience, IOptions<Identit
             return;
         }
 
+        // Access tokens are validated here, locally, with JwtBearer, not with OpenIddict's validation stack.
+        // Whoever switches to that stack: OpenIddict 7.8 has advisory GHSA-cxgj-hwwh-855g (fixed in 7.9.0,
+        // which is not obtainable here). Never enable authorization-entry validation
+        // (EnableAuthorizationEntryValidation) without token-entry validation (EnableTokenEntryValidation):
+        // in 7.8 that combination silently validates nothing.
         var issuer = identity.Value.Issuer!;
         var authority = identity.Value.Authority!;
         options.MapInboundClaims = false;

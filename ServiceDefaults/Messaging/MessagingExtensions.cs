@@ -11,8 +11,9 @@ public static class MessagingExtensions
 
     /// <summary>
     /// MassTransit over RabbitMQ, from the "messaging" connection string (amqp://user:password@host:port),
-    /// with publisher confirms on and kebab-case endpoint names. MassTransit registers its own readiness
-    /// check, and ServiceDefaults traces and meters its "MassTransit" source.
+    /// with publisher confirms on and kebab-case endpoint names. The bus starts in the background (a broker
+    /// that is down does not block the service's start); MassTransit registers its own readiness check, and
+    /// ServiceDefaults traces and meters its "MassTransit" source.
     /// </summary>
     public static TBuilder AddMessaging<TBuilder>(this TBuilder builder, Action<IBusRegistrationConfigurator>? configure = null,
         Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureBus = null) where TBuilder : IHostApplicationBuilder
@@ -34,12 +35,30 @@ public static class MessagingExtensions
                     host.Password(credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : "");
                     host.PublisherConfirmation = true;
                 });
+                // Exchanges are named after the message URN, not the CLR type: each service keeps its own copy
+                // of a contract, and equal URNs must meet on the same exchange.
+                rabbit.MessageTopology.SetEntityNameFormatter(new UrnEntityNameFormatter());
                 configureBus?.Invoke(context, rabbit);
                 rabbit.ConfigureEndpoints(context);
             });
         });
 
         return builder;
+    }
+
+    /// <summary>
+    /// Contracts carry an explicit, versioned <c>[MessageUrn("backend:orders:order-placed:v1")]</c>; the
+    /// exchange is the URN without its "urn:message:" prefix.
+    /// </summary>
+    private sealed class UrnEntityNameFormatter : IEntityNameFormatter
+    {
+        private const string Prefix = "urn:message:";
+
+        public string FormatEntityName<T>()
+        {
+            var urn = MessageUrn.ForTypeString<T>();
+            return urn.StartsWith(Prefix, StringComparison.Ordinal) ? urn[Prefix.Length..] : urn;
+        }
     }
 
     private static string VirtualHost(Uri broker) =>

@@ -41,14 +41,16 @@ public static class ProblemDetailsExtensions
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         // Installed first in every pipeline, so no service can forget it or put it in the wrong place.
-        builder.Services.AddTransient<IStartupFilter, ProblemDetailsStartupFilter>();
+        builder.Services.AddTransient<IStartupFilter, ServiceDefaultsStartupFilter>();
         return builder;
     }
 
-    private sealed class ProblemDetailsStartupFilter : IStartupFilter
+    /// <summary>The head of every pipeline: the public URL from the gateway's headers, then errors as problem details.</summary>
+    private sealed class ServiceDefaultsStartupFilter : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
+            app.UseForwardedHeaders();
             app.UseExceptionHandler();
             app.UseStatusCodePages();
             next(app);

@@ -28,6 +28,7 @@ public static class ProcessInfrastructure
 
         return new BackendInfrastructure(
             InfrastructureMode.Processes,
+            DataDirectory: data.Root,
             UsersDb: postgres.AddDatabase("usersdb"),
             OrdersDb: postgres.AddDatabase("ordersdb"),
             IdentityDb: postgres.AddDatabase("identitydb"),

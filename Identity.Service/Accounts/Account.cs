@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Identity.Service.Accounts;
+
+/// <summary>A person who can sign in. <see cref="IdentityUser{TKey}.Id"/> is the <c>sub</c> every service uses as the user id.</summary>
+public sealed class Account : IdentityUser<Guid>
+{
+    public required string DisplayName { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+public static class AccountRoles
+{
+    public const string Admin = "admin";
+    public const string Customer = "customer";
+
+    public static readonly string[] All = [Admin, Customer];
+}

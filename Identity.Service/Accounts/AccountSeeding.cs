@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Identity.Service.Accounts;
+
+/// <summary>Demo accounts for local development (Identity:DemoAccounts). Never created outside Development.</summary>
+public sealed class DemoAccountOptions
+{
+    public const string SectionName = "Identity:DemoAccounts";
+
+    public string AdminEmail { get; set; } = "admin@backend.local";
+    public string? AdminPassword { get; set; }
+    public string CustomerEmail { get; set; } = "customer@backend.local";
+    public string? CustomerPassword { get; set; }
+}
+
+public static class AccountSeeding
+{
+    /// <summary>The roles always exist; the demo accounts only in Development, and only once (idempotent).</summary>
+    public static async Task SeedAccountsAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        foreach (var role in AccountRoles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Guid.CreateVersion7() });
+            }
+        }
+
+        if (!app.Environment.IsDevelopment())
+        {
+            return;
+        }
+
+        var demo = app.Configuration.GetSection(DemoAccountOptions.SectionName).Get<DemoAccountOptions>() ?? new();
+        var accounts = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        await EnsureAsync(accounts, demo.AdminEmail, "Demo Admin", demo.AdminPassword, AccountRoles.Admin);
+        await EnsureAsync(accounts, demo.CustomerEmail, "Demo Customer", demo.CustomerPassword, AccountRoles.Customer);
+    }
+
+    private static async Task EnsureAsync(UserManager<Account> accounts, string email, string name, string? password, string role)
+    {
+        if (string.IsNullOrEmpty(password) || await accounts.FindByEmailAsync(email) is not null)
+        {
+            return;
+        }
+
+        var account = new Account { Id = Guid.CreateVersion7(), UserName = email, Email = email, DisplayName = name, EmailConfirmed = true, CreatedAt = DateTimeOffset.UtcNow };
+        var created = await accounts.CreateAsync(account, password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create the demo account {email}: {string.Join(" ", created.Errors.Select(e => e.Description))}");
+        }
+
+        await accounts.AddToRoleAsync(account, role);
+    }
+}

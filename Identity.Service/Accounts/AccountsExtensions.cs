@@ -1,0 +1,67 @@
+using Identity.Service.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+
+namespace Identity.Service.Accounts;
+
+public static class AccountsExtensions
+{
+    public const string SessionCookieName = "backend.session";
+    public const string LoginPath = "/account/login";
+
+    /// <summary>
+    /// Accounts with ASP.NET Core Identity: password policy, lockout, and the cookie session that backs
+    /// the authorization endpoint. Cookies are HttpOnly, SameSite=Lax (the session must ride top-level
+    /// redirects from client apps) and Secure whenever the request is HTTPS (always, outside plain-HTTP dev).
+    /// </summary>
+    public static TBuilder AddAccounts<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var requireHttps = builder.Configuration.GetValue("Identity:RequireHttps", defaultValue: true);
+        var secure = requireHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+
+        builder.Services.AddIdentity<Account, IdentityRole<Guid>>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                // NIST SP 800-63B: length over composition rules.
+                options.Password.RequiredLength = 10;
+                options.Password.RequiredUniqueChars = 4;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = builder.Configuration.GetValue("Identity:Lockout:MaxFailedAttempts", 5);
+                options.Lockout.DefaultLockoutTimeSpan = builder.Configuration.GetValue("Identity:Lockout:Duration", TimeSpan.FromMinutes(15));
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<IdentityDb>()
+            .AddDefaultTokenProviders();
+
+        builder.Services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = LoginPath;
+            cookie.LogoutPath = "/account/logout";
+            cookie.AccessDeniedPath = LoginPath;
+            cookie.Cookie.Name = SessionCookieName;
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.Cookie.SecurePolicy = secure;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+        });
+
+        builder.Services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "backend.antiforgery";
+            antiforgery.Cookie.HttpOnly = true;
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.Cookie.SecurePolicy = secure;
+        });
+
+        // Cookies and anti-forgery tokens stay valid across restarts and replicas.
+        builder.Services.AddDataProtection().SetApplicationName("backend-identity").PersistKeysToDbContext<IdentityDb>();
+
+        builder.Services.AddRazorPages(pages => pages.RootDirectory = "/Accounts/Pages");
+        return builder;
+    }
+}

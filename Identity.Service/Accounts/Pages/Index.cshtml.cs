@@ -1,0 +1,11 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Identity.Service.Accounts.Pages;
+
+public sealed class IndexModel(UserManager<Account> accounts) : PageModel
+{
+    public string? DisplayName { get; private set; }
+
+    public async Task OnGetAsync() => DisplayName = (await accounts.GetUserAsync(User))?.DisplayName;
+}

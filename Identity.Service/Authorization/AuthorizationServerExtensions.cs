@@ -1,0 +1,116 @@
+using Identity.Service.Clients;
+using Identity.Service.Data;
+using Identity.Service.Keys;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Identity.Service.Authorization;
+
+public static class AuthorizationServerPaths
+{
+    public const string Authorize = "/connect/authorize";
+    public const string Token = "/connect/token";
+    public const string UserInfo = "/connect/userinfo";
+    public const string EndSession = "/connect/logout";
+    public const string Revocation = "/connect/revoke";
+    public const string Introspection = "/connect/introspect";
+}
+
+public sealed class AuthorizationServerOptions
+{
+    public const string SectionName = "Identity";
+
+    /// <summary>The public issuer: the gateway's URL. Pinned, never derived from the Host header of a request.</summary>
+    public Uri? Issuer { get; set; }
+
+    /// <summary>Refuse plain HTTP (turned off only for local development over http://localhost).</summary>
+    public bool RequireHttps { get; set; } = true;
+}
+
+public sealed class TokenLifetimeOptions
+{
+    public const string SectionName = "Identity:Tokens";
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Each refresh token's lifetime; it slides (a new one at each use).</summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>How long after sign-in a refresh-token family ends, however often it was used.</summary>
+    public TimeSpan RefreshTokenAbsoluteLifetime { get; set; } = TimeSpan.FromDays(30);
+}
+
+public static class AuthorizationServerExtensions
+{
+    /// <summary>
+    /// OpenIddict as an OAuth 2.0 / OpenID Connect server, following RFC 9700: authorization code with
+    /// mandatory PKCE (S256 only), client credentials, rotating refresh tokens with reuse detection; no
+    /// implicit or password grant (only the flows enabled here exist).
+    /// </summary>
+    public static TBuilder AddAuthorizationServer<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var server = builder.Configuration.GetSection(AuthorizationServerOptions.SectionName).Get<AuthorizationServerOptions>() ?? new();
+        var lifetimes = builder.Configuration.GetSection(TokenLifetimeOptions.SectionName).Get<TokenLifetimeOptions>() ?? new();
+        var keys = TokenKeys.Load(builder.Configuration.GetSection(TokenKeyOptions.SectionName).Get<TokenKeyOptions>() ?? new());
+        var issuer = server.Issuer ?? throw new InvalidOperationException("Identity:Issuer (the gateway's public URL) is required.");
+
+        builder.Services.Configure<TokenLifetimeOptions>(builder.Configuration.GetSection(TokenLifetimeOptions.SectionName));
+        builder.Services.Configure<ClientOptions>(builder.Configuration.GetSection(ClientOptions.SectionName));
+        builder.Services.AddScoped<TokenPrincipals>();
+        builder.Services.AddScoped<ClientCatalog>();
+
+        builder.Services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDb>())
+            .AddServer(options =>
+            {
+                options.SetIssuer(issuer)
+                    .SetAuthorizationEndpointUris(AuthorizationServerPaths.Authorize.TrimStart('/'))
+                    .SetTokenEndpointUris(AuthorizationServerPaths.Token.TrimStart('/'))
+                    .SetUserInfoEndpointUris(AuthorizationServerPaths.UserInfo.TrimStart('/'))
+                    .SetEndSessionEndpointUris(AuthorizationServerPaths.EndSession.TrimStart('/'))
+                    .SetRevocationEndpointUris(AuthorizationServerPaths.Revocation.TrimStart('/'))
+                    .SetIntrospectionEndpointUris(AuthorizationServerPaths.Introspection.TrimStart('/'));
+
+                options.AllowAuthorizationCodeFlow()
+                    .AllowClientCredentialsFlow()
+                    .AllowRefreshTokenFlow()
+                    .RequireProofKeyForCodeExchange();
+                // OpenIddict still accepts "plain" by default; RFC 9700 wants S256 only.
+                options.Configure(o => o.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
+
+                options.RegisterScopes([Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Roles, Scopes.OfflineAccess, .. ApiScopes.All]);
+
+                options.SetAccessTokenLifetime(lifetimes.AccessTokenLifetime)
+                    .SetRefreshTokenLifetime(lifetimes.RefreshTokenLifetime)
+                    // No grace period: presenting an already-rotated refresh token is treated as theft and
+                    // revokes every token of that sign-in (the whole family).
+                    .SetRefreshTokenReuseLeeway(null);
+
+                // Signed (RS256) but not encrypted: the APIs validate access tokens themselves from the JWKS.
+                options.DisableAccessTokenEncryption();
+                foreach (var certificate in keys.Signing)
+                {
+                    options.AddSigningCertificate(certificate);
+                }
+
+                foreach (var certificate in keys.Encryption)
+                {
+                    options.AddEncryptionCertificate(certificate);
+                }
+
+                // Token storage stays on (no DisableTokenStorage / degraded mode): rotation, reuse detection and
+                // revocation depend on it. This service registers no OpenIddict validation stack; see the note on
+                // GHSA-cxgj-hwwh-855g in ServiceDefaults/Authentication/ConfigureTokenValidation.cs.
+                var aspNetCore = options.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough();
+                if (!server.RequireHttps)
+                {
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            });
+
+        return builder;
+    }
+}

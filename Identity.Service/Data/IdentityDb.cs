@@ -1,0 +1,33 @@
+using Identity.Service.Accounts;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Identity.Service.Data;
+
+/// <summary>Accounts and roles (ASP.NET Core Identity), OpenIddict's clients, scopes, authorizations and tokens, and the Data Protection key ring.</summary>
+public sealed class IdentityDb(DbContextOptions<IdentityDb> options)
+    : IdentityDbContext<Account, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.UseOpenIddict();
+        builder.Entity<Account>(account =>
+        {
+            account.Property(a => a.DisplayName).HasMaxLength(400);
+            account.Property(a => a.CreatedAt).HasDefaultValueSql("now()");
+        });
+    }
+}
+
+/// <summary>For `dotnet ef migrations add`: the model only, no database connection.</summary>
+internal sealed class DesignTimeIdentityDb : IDesignTimeDbContextFactory<IdentityDb>
+{
+    public IdentityDb CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<IdentityDb>()
+        .UseNpgsql("Host=design-time").UseSnakeCaseNamingConvention().Options);
+}
