@@ -27,8 +27,8 @@ public sealed class PlatformTests(PlatformFixture platform)
     }
 
     [Theory]
-    [InlineData("identity", new[] { "PostgreSql" })]
-    [InlineData("users", new[] { "PostgreSql", "StackExchange.Redis", "masstransit-bus" })]
+    [InlineData("identity", new[] { "IdentityDb" })]
+    [InlineData("users", new[] { "UsersDb", "cache", "masstransit-bus" })]
     [InlineData("orders", new[] { "PostgreSql", "masstransit-bus" })]
     [InlineData("notifications", new[] { "PostgreSql", "masstransit-bus", "smtp" })]
     [InlineData("gateway", new string[0])]
@@ -65,7 +65,7 @@ public sealed class PlatformTests(PlatformFixture platform)
     [Fact]
     public async Task Unknown_paths_answer_problem_details_with_a_trace_id()
     {
-        using var client = platform.App.CreateHttpClient("users", "http");
+        using var client = platform.App.CreateHttpClient("notifications", "http");
 
         using var response = await client.GetAsync(new Uri("/no/such/path", UriKind.Relative), TestContext.Current.CancellationToken);
 
