@@ -13,6 +13,7 @@ builder.AddAuthorizationServer();
 
 var app = builder.Build();
 
+app.UseServiceDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -24,6 +25,3 @@ await app.MigrateDatabaseAsync<IdentityDb>();
 await app.SeedAccountsAsync();
 await app.SyncClientsAsync();
 await app.RunAsync();
-
-/// <summary>Entry point, visible to the test host.</summary>
-public partial class Program;

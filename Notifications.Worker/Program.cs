@@ -10,6 +10,7 @@ builder.AddSmtp();
 
 var app = builder.Build();
 
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -8,6 +8,7 @@ builder.AddMessaging();
 
 var app = builder.Build();
 
+app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -32,6 +32,20 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
+    /// The head of every pipeline, called first in Program: the public URL from the gateway's forwarded
+    /// headers, then every error as problem details. It must come before anything that can throw; placed
+    /// here it also runs inside the framework's Development exception page, so client errors (bad JSON)
+    /// never show a stack trace, even in Development.
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>
     /// /health/live (the process answers) and /health/ready (its dependencies answer), mapped in every
     /// environment: orchestrators and the gateway probe production too. Neither reveals more than names and statuses.
     /// </summary>

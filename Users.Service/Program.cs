@@ -21,6 +21,7 @@ builder.Services.AddScoped<UserProfiles>();
 
 var app = builder.Build();
 
+app.UseServiceDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -30,6 +31,3 @@ app.MapUsers();
 
 await app.MigrateDatabaseAsync<UsersDb>();
 await app.RunAsync();
-
-/// <summary>Entry point, visible to the test host.</summary>
-public partial class Program;

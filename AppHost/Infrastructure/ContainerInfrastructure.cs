@@ -9,8 +9,8 @@ public static class ContainerInfrastructure
         var postgres = builder.AddPostgres("postgres", password: credentials.PostgresPassword)
             .WithDataVolume("backend-postgres-data");
 
-        var cache = builder.AddRedis("cache", password: credentials.RedisPassword)
-            .WithDataVolume("backend-redis-data");
+        // A cache: no volume, so a restarted cache starts empty (see RedisProcess).
+        var cache = builder.AddRedis("cache", password: credentials.RedisPassword);
 
         var messaging = builder.AddRabbitMQ("messaging", credentials.RabbitMqUserName, credentials.RabbitMqPassword)
             .WithDataVolume("backend-rabbitmq-data")

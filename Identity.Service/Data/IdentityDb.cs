@@ -19,7 +19,7 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options)
         builder.UseOpenIddict();
         builder.Entity<Account>(account =>
         {
-            account.Property(a => a.DisplayName).HasMaxLength(400);
+            account.Property(a => a.DisplayName).HasMaxLength(Accounts.Pages.RegisterModel.MaxDisplayNameLength * ServiceDefaults.Validation.TextRules.MaxUnitsPerCharacter);
             account.Property(a => a.CreatedAt).HasDefaultValueSql("now()");
         });
     }

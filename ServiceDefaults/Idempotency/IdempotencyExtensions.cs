@@ -113,6 +113,11 @@ public static class IdempotencyExtensions
 
     private static StoredResponse Capture(HttpContext http, object? result, JsonSerializerOptions json)
     {
+        while (result is INestedHttpResult nested)
+        {
+            result = nested.Result; // Results<Created<T>, ProblemHttpResult> wraps the one that was chosen
+        }
+
         var status = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : http.Response.StatusCode;
         var value = result is IValueHttpResult { Value: { } v } ? v : null;
         if (value is Microsoft.AspNetCore.Mvc.ProblemDetails problem)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
@@ -40,20 +39,6 @@ public static class ProblemDetailsExtensions
         // Binding failures throw, so that the handler above can say what was wrong instead of an empty 400.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
-        // Installed first in every pipeline, so no service can forget it or put it in the wrong place.
-        builder.Services.AddTransient<IStartupFilter, ServiceDefaultsStartupFilter>();
         return builder;
-    }
-
-    /// <summary>The head of every pipeline: the public URL from the gateway's headers, then errors as problem details.</summary>
-    private sealed class ServiceDefaultsStartupFilter : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.UseForwardedHeaders();
-            app.UseExceptionHandler();
-            app.UseStatusCodePages();
-            next(app);
-        };
     }
 }

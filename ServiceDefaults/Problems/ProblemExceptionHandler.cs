@@ -58,7 +58,8 @@ internal sealed partial class ProblemExceptionHandler(
         {
             HttpContext = http,
             ProblemDetails = problem,
-            Exception = exception,
+            // With the exception attached, the framework adds its stack trace in Development: only for real errors.
+            Exception = problem.Status >= 500 ? exception : null,
         });
     }
 
@@ -99,7 +100,8 @@ internal sealed partial class ProblemExceptionHandler(
     {
         StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
         _ when exception.Message.Contains("Required parameter", StringComparison.Ordinal) => "A required value is missing from the request.",
-        _ when exception.Message.Contains("Failed to bind parameter", StringComparison.Ordinal) => "A value in the route or query string has the wrong format.",
+        _ when BindFailure().Match(exception.Message) is { Success: true } failure =>
+            $"The value of '{System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(failure.Groups["name"].Value)}' has the wrong format.",
         _ when exception.Message.Contains("Implicit body inferred", StringComparison.Ordinal) => "The request needs a JSON body.",
         _ => "The request could not be understood.",
     };
@@ -112,6 +114,10 @@ internal sealed partial class ProblemExceptionHandler(
         StatusCodes.Status431RequestHeaderFieldsTooLarge => "The request headers are too large.",
         _ => "The request was rejected.",
     };
+
+    // "Failed to bind parameter "int? Limit" from "ten"."
+    [System.Text.RegularExpressions.GeneratedRegex("""Failed to bind parameter "(?:[^"]* )?(?<name>[A-Za-z_][A-Za-z0-9_]*)" from""")]
+    private static partial System.Text.RegularExpressions.Regex BindFailure();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

@@ -36,6 +36,12 @@ public static class TextRules
         return true;
     }
 
+    /// <summary>
+    /// UTF-16 units allowed per perceived character. A family emoji takes 8; a character buried under
+    /// combining marks ("Zalgo") could take thousands, so the storage size is bounded too.
+    /// </summary>
+    public const int MaxUnitsPerCharacter = 10;
+
     /// <summary>Checks a display text (name, product name): present, clean, within a perceived length.</summary>
     public static void CheckText(this ValidationErrors errors, string field, string? value, int maxLength, bool required = true)
     {
@@ -60,7 +66,7 @@ public static class TextRules
         {
             errors.Add(field, "Must not be empty.");
         }
-        else if (length > maxLength)
+        else if (length > maxLength || value.Trim().Length > maxLength * MaxUnitsPerCharacter)
         {
             errors.Add(field, $"Must be at most {maxLength} characters (got {length}).");
         }

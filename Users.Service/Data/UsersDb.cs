@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using ServiceDefaults.Idempotency;
 using ServiceDefaults.Outbox;
+using ServiceDefaults.Validation;
 using Users.Service.Users;
 
 namespace Users.Service.Data;
@@ -19,14 +20,15 @@ public sealed class UsersDb(DbContextOptions<UsersDb> options) : DbContext(optio
             user.ToTable("users");
             user.HasKey(u => u.Id);
             user.Property(u => u.Email).HasMaxLength(255);
-            user.Property(u => u.Name).HasMaxLength(400); // 100 characters as people count them; emoji take up to 4 UTF-16 units
+            // 100 characters as people count them; see TextRules.MaxUnitsPerCharacter.
+            user.Property(u => u.Name).HasMaxLength(UserRequest.MaxNameLength * TextRules.MaxUnitsPerCharacter);
             user.Property(u => u.CreatedAt).HasDefaultValueSql("now()");
             user.Property(u => u.UpdatedAt).HasDefaultValueSql("now()");
             user.Property(u => u.Version).IsRowVersion();
             user.HasIndex(u => u.Email).IsUnique().HasDatabaseName(EmailUniqueIndex);
             // Prefix filters (LIKE 'abc%') use these whatever the database's collation.
             user.HasIndex(u => u.Email).HasOperators("text_pattern_ops").HasDatabaseName("ix_users_email_prefix");
-            user.Property<string>("NameLower").HasComputedColumnSql("lower(name)", stored: true).HasMaxLength(400);
+            user.Property<string>("NameLower").HasComputedColumnSql("lower(name)", stored: true).HasMaxLength(UserRequest.MaxNameLength * TextRules.MaxUnitsPerCharacter);
             user.HasIndex("NameLower").HasOperators("text_pattern_ops").HasDatabaseName("ix_users_name_prefix");
         });
 

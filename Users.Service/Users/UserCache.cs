@@ -13,65 +13,117 @@ public sealed record CachedUser(UserResponse User, uint Version);
 /// per-instance copy that another instance's write could leave stale). Writers write through after
 /// their commit (a tombstone for a delete); readers only fill an absent entry (SET NX), so a read that
 /// raced a write cannot put the old value back. When Redis is down every call falls through to
-/// PostgreSQL and readiness reports Degraded.
+/// PostgreSQL and readiness reports Degraded. A write-through that fails (Redis unreachable) leaves the
+/// id "pending": this instance bypasses the cache for it and deletes the entry as soon as Redis answers
+/// again, so an entry that missed its invalidation is never served.
 /// </summary>
-public sealed partial class UserCache(IConnectionMultiplexer redis, UserCacheMetrics metrics, ILogger<UserCache> logger)
+public sealed partial class UserCache
 {
     public static readonly TimeSpan TimeToLive = TimeSpan.FromMinutes(5);
     private static readonly RedisValue Tombstone = "deleted";
 
+    private readonly IConnectionMultiplexer _redis;
+    private readonly UserCacheMetrics _metrics;
+    private readonly ILogger<UserCache> _logger;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, byte> _pending = new();
+
+    public UserCache(IConnectionMultiplexer redis, UserCacheMetrics metrics, ILogger<UserCache> logger)
+    {
+        _redis = redis;
+        _metrics = metrics;
+        _logger = logger;
+        _redis.ConnectionRestored += (_, _) => _ = FlushPendingAsync();
+    }
+
     /// <summary>Hit (with the user, or null for a deleted one), or miss.</summary>
     public async Task<(bool Hit, CachedUser? User)> GetAsync(Guid id)
     {
-        if (!redis.IsConnected)
+        if (!_pending.IsEmpty)
         {
-            metrics.Lookup("unavailable");
+            await FlushPendingAsync();
+        }
+
+        if (!_redis.IsConnected || _pending.ContainsKey(id))
+        {
+            _metrics.Lookup("unavailable");
             return (false, null);
         }
 
         try
         {
-            var value = await redis.GetDatabase().StringGetAsync(Key(id));
+            var value = await _redis.GetDatabase().StringGetAsync(Key(id));
             if (value.IsNull)
             {
-                metrics.Lookup("miss");
+                _metrics.Lookup("miss");
                 return (false, null);
             }
 
-            metrics.Lookup("hit");
+            _metrics.Lookup("hit");
             return (true, value == Tombstone ? null : JsonSerializer.Deserialize<CachedUser>((byte[])value!, Json));
         }
         catch (Exception e) when (e is RedisException or JsonException)
         {
-            metrics.Lookup("error");
-            LogCacheFailed(logger, "read", e);
+            _metrics.Lookup("error");
+            LogCacheFailed(_logger, "read", e);
             return (false, null);
         }
     }
 
     /// <summary>After a read from PostgreSQL: fill the entry unless a writer already did.</summary>
-    public Task FillAsync(User user) => SetAsync(user.Id, Serialize(user), When.NotExists);
+    public async Task FillAsync(User user)
+    {
+        if (!_pending.ContainsKey(user.Id))
+        {
+            await SetAsync(user.Id, Serialize(user), When.NotExists);
+        }
+    }
 
     /// <summary>After a committed create or update.</summary>
-    public Task WriteThroughAsync(User user) => SetAsync(user.Id, Serialize(user), When.Always);
+    public Task WriteThroughAsync(User user) => WriteAsync(user.Id, Serialize(user));
 
     /// <summary>After a committed delete: remember the absence, so a racing reader cannot revive the profile.</summary>
-    public Task MarkDeletedAsync(Guid id) => SetAsync(id, Tombstone, When.Always);
+    public Task MarkDeletedAsync(Guid id) => WriteAsync(id, Tombstone);
 
-    private async Task SetAsync(Guid id, RedisValue value, When when)
+    private async Task WriteAsync(Guid id, RedisValue value)
     {
-        if (!redis.IsConnected)
+        if (!await SetAsync(id, value, When.Always))
         {
-            return;
+            _pending.TryAdd(id, 0);
+        }
+    }
+
+    private async Task<bool> SetAsync(Guid id, RedisValue value, When when)
+    {
+        if (!_redis.IsConnected)
+        {
+            return false;
         }
 
         try
         {
-            await redis.GetDatabase().StringSetAsync(Key(id), value, TimeToLive, when);
+            await _redis.GetDatabase().StringSetAsync(Key(id), value, TimeToLive, when);
+            return true;
         }
         catch (RedisException e)
         {
-            LogCacheFailed(logger, "write", e);
+            LogCacheFailed(_logger, "write", e);
+            return false;
+        }
+    }
+
+    private async Task FlushPendingAsync()
+    {
+        foreach (var id in _pending.Keys)
+        {
+            try
+            {
+                await _redis.GetDatabase().KeyDeleteAsync(Key(id));
+                _pending.TryRemove(id, out _);
+            }
+            catch (RedisException)
+            {
+                return; // still unreachable: the next attempt comes with the next reconnection or read
+            }
         }
     }
 

@@ -97,6 +97,33 @@ public sealed class BackendApp : IAsyncDisposable
 
     public string RecentLogs(string resourceName) => _logs.Describe(resourceName);
 
+    /// <summary>Stops a resource (as the dashboard's Stop button does) and waits until it is down.</summary>
+    public async Task StopResourceAsync(string resourceName, CancellationToken cancellationToken = default)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(Resource(resourceName), KnownResourceCommands.StopCommand, cancellationToken);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"Could not stop {resourceName}: {result.Message}");
+        }
+
+        await App.ResourceNotifications.WaitForResourceAsync(resourceName, [KnownResourceStates.Exited, KnownResourceStates.Finished], cancellationToken);
+    }
+
+    /// <summary>Starts a stopped resource again and waits until it is healthy.</summary>
+    public async Task StartResourceAsync(string resourceName, CancellationToken cancellationToken = default)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(Resource(resourceName), KnownResourceCommands.StartCommand, cancellationToken);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"Could not start {resourceName}: {result.Message}");
+        }
+
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resourceName, cancellationToken);
+    }
+
+    private IResource Resource(string name) =>
+        App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == name);
+
     public async ValueTask DisposeAsync()
     {
         try

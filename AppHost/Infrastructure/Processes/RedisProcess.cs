@@ -1,6 +1,10 @@
 namespace AppHost.Infrastructure.Processes;
 
-/// <summary>A Redis server from the Debian package; password-protected, bound to loopback, AOF persistence in the data folder.</summary>
+/// <summary>
+/// A Redis server from the Debian package; password-protected, bound to loopback. It is a cache, so it
+/// keeps nothing across restarts: a restarted cache starts empty instead of serving entries whose
+/// invalidation it missed while it was down.
+/// </summary>
 public sealed class RedisProcessResource(string name, string command, string workingDirectory, ParameterResource password)
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
@@ -46,9 +50,7 @@ public static class RedisProcess
                     daemonize no
                     logfile ""
                     save ""
-                    appendonly yes
-                    appendfsync everysec
-                    aof-load-truncated yes
+                    appendonly no
                     """);
             })
             .OnConnectionStringAvailable(async (redis, _, ct) => connectionString = await redis.ConnectionStringExpression.GetValueAsync(ct))

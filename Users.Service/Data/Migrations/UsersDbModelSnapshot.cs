@@ -156,14 +156,14 @@ namespace Users.Service.Data.Migrations
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
                         .HasColumnName("name");
 
                     b.Property<string>("NameLower")
                         .ValueGeneratedOnAddOrUpdate()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
                         .HasColumnName("name_lower")
                         .HasComputedColumnSql("lower(name)", true);
 

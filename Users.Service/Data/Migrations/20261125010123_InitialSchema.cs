@@ -56,11 +56,11 @@ namespace Users.Service.Data.Migrations
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     email = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
-                    name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    name = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false, defaultValueSql: "now()"),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false, defaultValueSql: "now()"),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
-                    name_lower = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true, computedColumnSql: "lower(name)", stored: true)
+                    name_lower = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true, computedColumnSql: "lower(name)", stored: true)
                 },
                 constraints: table =>
                 {

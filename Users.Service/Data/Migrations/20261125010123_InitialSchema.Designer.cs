@@ -12,7 +12,7 @@ using Users.Service.Data;
 namespace Users.Service.Data.Migrations
 {
     [DbContext(typeof(UsersDb))]
-    [Migration("20261125003245_InitialSchema")]
+    [Migration("20261125010123_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -159,14 +159,14 @@ namespace Users.Service.Data.Migrations
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
                         .HasColumnName("name");
 
                     b.Property<string>("NameLower")
                         .ValueGeneratedOnAddOrUpdate()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
                         .HasColumnName("name_lower")
                         .HasComputedColumnSql("lower(name)", true);
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Identity.Service.Data.Migrations
 {
     [DbContext(typeof(IdentityDb))]
-    [Migration("20261125003610_InitialSchema")]
+    [Migration("20261125010131_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -49,8 +49,8 @@ namespace Identity.Service.Data.Migrations
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
                         .HasColumnName("display_name");
 
                     b.Property<string>("Email")
