@@ -33,7 +33,7 @@ builder.AddService<Projects.Notifications_Worker>("notifications")
     .WithReference(infrastructure.Mail).WaitFor(infrastructure.Mail);
 
 gateway
-    .WithReference(identity).WaitFor(identity)
+    .WithTokensFrom(identity, publicUrl).WaitFor(identity)
     .WithReference(users).WaitFor(users)
     .WithReference(orders).WaitFor(orders);
 

@@ -6,10 +6,22 @@ public static class ServiceProjects
     /// A .NET service whose health in the dashboard (and what WaitFor waits for) is its own readiness
     /// endpoint, which checks the service's dependencies.
     /// </summary>
+    /// <remarks>
+    /// Settings under <c>Services:&lt;name&gt;</c> in the AppHost's configuration reach the service as its own
+    /// configuration, e.g. <c>--Services:gateway:Gateway:RateLimiting:PerUser:PermitLimit=10000</c> for a benchmark.
+    /// </remarks>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name)
-        where TProject : IProjectMetadata, new() =>
-        builder.AddProject<TProject>(name)
-            .WithHttpHealthCheck("/health/ready");
+        where TProject : IProjectMetadata, new()
+    {
+        var service = builder.AddProject<TProject>(name).WithHttpHealthCheck("/health/ready");
+        var overrides = builder.Configuration.GetSection($"Services:{name}");
+        foreach (var (key, value) in overrides.AsEnumerable(makePathsRelative: true).Where(kv => kv.Value is not null))
+        {
+            service.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+        }
+
+        return service;
+    }
 
     /// <summary>
     /// An API that accepts Identity.Service's access tokens: it expects the public issuer (the gateway's

@@ -1,10 +1,26 @@
+using Gateway.Docs;
+using Gateway.Protection;
+using Gateway.Proxy;
+using ServiceDefaults.Authentication;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddEdgeTokenValidation();
+builder.AddEdgeProtections();
+builder.AddEdgeProxy();
 
 var app = builder.Build();
 
 app.UseServiceDefaults();
-app.MapDefaultEndpoints();
+app.UseMiddleware<RequestLimits>();
+app.UseCors();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseRequestTimeouts();
 
-app.Run();
+app.MapDefaultEndpoints();
+app.MapApiDocs();
+app.MapEdgeProxy();
+
+await app.RunAsync();

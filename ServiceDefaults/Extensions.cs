@@ -28,6 +28,9 @@ public static class ServiceDefaultsExtensions
         // and in-flight requests get this long to finish.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
+        // No "Server: Kestrel" on responses: nothing to gain from telling clients what we run.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
+
         return builder;
     }
 

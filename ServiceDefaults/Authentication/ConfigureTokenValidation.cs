@@ -6,7 +6,8 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace ServiceDefaults.Authentication;
 
-internal sealed class ConfigureTokenValidation(string audience, IOptions<IdentityServerOptions> identity, IHttpClientFactory httpClients)
+/// <param name="audience">The API's audience, or null at the gateway, which leaves the audience to each API.</param>
+internal sealed class ConfigureTokenValidation(string? audience, IOptions<IdentityServerOptions> identity, IHttpClientFactory httpClients)
     : IConfigureNamedOptions<JwtBearerOptions>
 {
     public void Configure(JwtBearerOptions options) => Configure(JwtBearerDefaults.AuthenticationScheme, options);
@@ -37,7 +38,7 @@ internal sealed class ConfigureTokenValidation(string audience, IOptions<Identit
             RequireSignedTokens = true,
             RequireExpirationTime = true,
             ValidateIssuer = true,
-            ValidateAudience = true,
+            ValidateAudience = audience is not null,
             ValidateLifetime = true,
             ValidateIssuerSigningKey = true,
             ClockSkew = identity.Value.ClockSkew,
@@ -91,7 +92,7 @@ internal sealed class InternalAuthorityConfigurationRetriever(Uri issuer, Uri au
 /// <summary>Keeps why a token was refused, for the 401 problem body; the handler itself writes WWW-Authenticate.</summary>
 internal sealed class ProblemJwtBearerEvents : JwtBearerEvents
 {
-    public const string FailureItem = "token-failure";
+    public const string FailureItem = AccessTokenFailure.Item;
 
     public override Task AuthenticationFailed(AuthenticationFailedContext context)
     {
@@ -110,3 +111,11 @@ internal sealed class ProblemJwtBearerEvents : JwtBearerEvents
     }
 }
 
+
+/// <summary>Why the bearer token of this request was refused, in words a client developer understands.</summary>
+public static class AccessTokenFailure
+{
+    internal const string Item = "token-failure";
+
+    public static string? Of(Microsoft.AspNetCore.Http.HttpContext context) => context.Items[Item] as string;
+}

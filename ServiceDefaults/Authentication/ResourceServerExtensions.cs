@@ -41,6 +41,19 @@ public static class ResourceServerExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The gateway's defence-in-depth check: the same validation as the APIs (signature, issuer, lifetime)
+    /// except the audience, which each API checks for itself. No authorization policies: those stay in the services.
+    /// </summary>
+    public static TBuilder AddEdgeTokenValidation<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.Configure<IdentityServerOptions>(builder.Configuration.GetSection(IdentityServerOptions.SectionName));
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>>(sp => new ConfigureTokenValidation(
+            audience: null, sp.GetRequiredService<IOptions<IdentityServerOptions>>(), sp.GetRequiredService<IHttpClientFactory>()));
+        return builder;
+    }
+
     /// <summary>A policy: an authenticated caller whose token carries <paramref name="scope"/> (and one of <paramref name="roles"/>, if given).</summary>
     public static AuthorizationBuilder AddScopePolicy(this AuthorizationBuilder authorization, string name, string scope, params string[] roles) =>
         authorization.AddPolicy(name, policy =>

@@ -33,6 +33,7 @@ public static class ProblemDetailsExtensions
             context.ProblemDetails.Instance ??= http.Request.Path;
             context.ProblemDetails.Detail ??= http.Items[DetailItem] as string;
             context.ProblemDetails.Extensions[TraceIdKey] = Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier;
+            context.ProblemDetails.Extensions.Remove("traceId"); // the framework's own, in another format: one trace id is enough
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 

@@ -98,15 +98,35 @@ public sealed class BackendApp : IAsyncDisposable
     public string RecentLogs(string resourceName) => _logs.Describe(resourceName);
 
     /// <summary>Stops a resource (as the dashboard's Stop button does) and waits until it is down.</summary>
+    /// <remarks>
+    /// The orchestrator reports the stop as failed when the process takes more than a few seconds to exit
+    /// (a .NET service draining its requests does); the process still stops, so wait for it either way.
+    /// </remarks>
     public async Task StopResourceAsync(string resourceName, CancellationToken cancellationToken = default)
     {
-        var result = await App.ResourceCommands.ExecuteCommandAsync(Resource(resourceName), KnownResourceCommands.StopCommand, cancellationToken);
-        if (!result.Success)
+        await App.ResourceCommands.ExecuteCommandAsync(Resource(resourceName), KnownResourceCommands.StopCommand, cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        await App.ResourceNotifications.WaitForResourceAsync(resourceName, [KnownResourceStates.Exited, KnownResourceStates.Finished], timeout.Token);
+    }
+
+    /// <summary>
+    /// Kills a resource's processes (SIGKILL, as a crash would) and waits until the orchestrator sees it
+    /// exited. Returns the pids that were killed.
+    /// </summary>
+    public async Task<IReadOnlyCollection<int>> KillResourceAsync(string resourceName, CancellationToken cancellationToken = default)
+    {
+        var pids = ProcessTable.WithDescendants(ProcessTable.ResourceProcesses(App.ResourceNotifications, [Resource(resourceName)]));
+        if (pids.Count == 0)
         {
-            throw new InvalidOperationException($"Could not stop {resourceName}: {result.Message}");
+            throw new InvalidOperationException($"{resourceName} has no running process.");
         }
 
-        await App.ResourceNotifications.WaitForResourceAsync(resourceName, [KnownResourceStates.Exited, KnownResourceStates.Finished], cancellationToken);
+        ProcessTable.Kill(pids);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        await App.ResourceNotifications.WaitForResourceAsync(resourceName, [KnownResourceStates.Exited, KnownResourceStates.Finished], timeout.Token);
+        return pids;
     }
 
     /// <summary>Starts a stopped resource again and waits until it is healthy.</summary>

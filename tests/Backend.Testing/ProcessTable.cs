@@ -10,10 +10,13 @@ public static class ProcessTable
     public static string Name(int pid) => Read($"/proc/{pid}/comm")?.Trim() ?? "?";
 
     /// <summary>The pid of every executable and project resource, as the orchestrator reports it.</summary>
-    public static HashSet<int> ResourceProcesses(ResourceNotificationService notifications, DistributedApplicationModel model)
+    public static HashSet<int> ResourceProcesses(ResourceNotificationService notifications, DistributedApplicationModel model) =>
+        ResourceProcesses(notifications, model.Resources);
+
+    public static HashSet<int> ResourceProcesses(ResourceNotificationService notifications, IEnumerable<IResource> resources)
     {
         var pids = new HashSet<int>();
-        foreach (var resource in model.Resources)
+        foreach (var resource in resources)
         {
             if (notifications.TryGetCurrentState(resource.Name, out var state)
                 && state.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value is { } value

@@ -87,14 +87,30 @@ public static class OrphanProcesses
 
     public static void StopAllWorkingIn(string root)
     {
+        var orphans = WorkingIn(root);
+        foreach (var pid in orphans)
+        {
+            _ = Kill(pid, 9);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (orphans.Any(IsAlive) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(100);
+        }
+    }
+
+    /// <summary>Live processes whose working directory is <paramref name="root"/> or below, or that carry it in <see cref="MarkerVariable"/>.</summary>
+    public static List<int> WorkingIn(string root)
+    {
+        var orphans = new List<int>();
         if (!OperatingSystem.IsLinux())
         {
-            return;
+            return orphans;
         }
 
         var prefix = root.TrimEnd('/') + "/";
         var self = Environment.ProcessId;
-        var orphans = new List<int>();
         foreach (var entry in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(entry), out var pid) || pid == self)
@@ -117,16 +133,7 @@ public static class OrphanProcesses
             }
         }
 
-        foreach (var pid in orphans)
-        {
-            _ = Kill(pid, 9);
-        }
-
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (orphans.Any(IsAlive) && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(100);
-        }
+        return [.. orphans.Where(IsAlive)];
     }
 
     /// <summary>Running, as opposed to gone or a zombie waiting for a parent that may never reap it.</summary>

@@ -176,6 +176,15 @@ public static class PostgresProcess
             throw new DistributedApplicationException($"PostgreSQL (pid {pid}) still runs on {cluster}.");
         }
 
+        // A killed postmaster's backends linger a moment, attached to its shared memory: a new postmaster
+        // would refuse to start next to them. They all work in the cluster folder.
+        for (var i = 0; i < 100 && OrphanProcesses.WorkingIn(cluster).Count > 0; i++)
+        {
+            await Task.Delay(100, ct);
+        }
+
+        OrphanProcesses.StopAllWorkingIn(cluster);
+
         // The pid is dead or now belongs to an unrelated process, which would make postgres refuse to start.
         logger.LogInformation("Removing stale {LockFile} (pid {Pid} is not a running postgres)", lockFile, pid);
         File.Delete(lockFile);

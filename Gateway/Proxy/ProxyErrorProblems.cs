@@ -1,0 +1,68 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.Mvc;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Gateway.Proxy;
+
+/// <summary>
+/// YARP answers its own failures with empty bodies; this turns them into problem+json a client can act
+/// on: the service is down (503, retry later), too slow (504), or answered with garbage (502).
+/// </summary>
+internal sealed class ProxyErrorProblems(RequestDelegate next, IProblemDetailsService problems)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        await next(context);
+
+        var error = context.GetForwarderErrorFeature();
+        if (error is null || context.Response.HasStarted)
+        {
+            return;
+        }
+
+        var timedOut = context.Features.Get<IHttpRequestTimeoutFeature>()?.RequestTimeoutToken.IsCancellationRequested == true;
+        if (context.RequestAborted.IsCancellationRequested && !timedOut)
+        {
+            return; // the client went away
+        }
+
+        var (status, title, detail) = Classify(error.Error, error.Exception, timedOut);
+        context.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = "5";
+        }
+
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+
+    private static (int Status, string Title, string Detail) Classify(ForwarderError error, Exception? exception, bool timedOut)
+    {
+        if (timedOut || error is ForwarderError.RequestTimedOut)
+        {
+            return (StatusCodes.Status504GatewayTimeout, "The service did not answer in time.", "The request may or may not have been processed; retry with the same Idempotency-Key.");
+        }
+
+        if (error is ForwarderError.NoAvailableDestinations || IsConnectionFailure(exception))
+        {
+            return (StatusCodes.Status503ServiceUnavailable, "The service is unavailable.", "It could not be reached. Retry in a few seconds.");
+        }
+
+        if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            return (StatusCodes.Status413PayloadTooLarge, "The request body is too large.", "The request body is larger than the gateway accepts.");
+        }
+
+        return (StatusCodes.Status502BadGateway, "The service answered with an invalid response.", "Retry later; the failure has been logged.");
+    }
+
+    /// <summary>Nobody listens (refused), or the connection broke before any response: the service is down or restarting.</summary>
+    private static bool IsConnectionFailure(Exception? exception) =>
+        exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }
+        || exception?.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.ConnectionReset };
+}

@@ -1,0 +1,139 @@
+using System.Net;
+using Backend.Testing;
+
+namespace Gateway.Tests;
+
+public sealed class EdgeProtectionTests(GatewayFixture gateway)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_invalid_token_is_stopped_at_the_edge_and_never_reaches_the_service()
+    {
+        await using var downstream = await TestDownstream.StartAsync();
+        await using var edge = gateway.NewGateway(new() { ["services:users:http:0"] = downstream.Address.AbsoluteUri });
+        using var http = edge.CreateClient();
+        var valid = gateway.Customer.AccessToken;
+        var forged = TokenForge.Tampered(valid);
+
+        using var refused = await Send(http, "/api/v1/users/me", forged);
+        using var expired = await Send(http, "/api/v1/users/me", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
+        Assert.Empty(downstream.Received);
+        using var accepted = await Send(http, "/api/v1/users/me", valid);
+
+        await Problems.AssertAsync(refused, HttpStatusCode.Unauthorized);
+        Assert.Contains("invalid_token", refused.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        await Problems.AssertAsync(expired, HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Single(downstream.Received); // only the valid one got through
+    }
+
+    [Fact]
+    public async Task Forwarded_headers_are_set_by_the_gateway_trace_context_flows_and_internal_headers_do_not_leak()
+    {
+        await using var downstream = await TestDownstream.StartAsync();
+        await using var edge = gateway.NewGateway(new() { ["services:users:http:0"] = downstream.Address.AbsoluteUri });
+        using var http = edge.CreateClient();
+        const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/users/me");
+        request.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
+        request.Headers.Add("X-Forwarded-Host", "evil.example"); // a client cannot choose the public host
+
+        using var response = await http.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var forwarded = Assert.Single(downstream.Received).Headers;
+        Assert.Equal("localhost", forwarded["X-Forwarded-Host"]);
+        Assert.Equal("http", forwarded["X-Forwarded-Proto"]);
+        Assert.Contains(traceId, forwarded["traceparent"], StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Server"));
+        Assert.False(response.Headers.Contains("X-Powered-By"));
+    }
+
+    [Fact]
+    public async Task A_slow_service_is_a_504_problem()
+    {
+        await using var downstream = await TestDownstream.StartAsync();
+        await using var edge = gateway.NewGateway(new()
+        {
+            ["services:users:http:0"] = downstream.Address.AbsoluteUri,
+            ["ReverseProxy:Routes:users:Timeout"] = "00:00:01",
+        });
+        using var http = edge.CreateClient();
+
+        using var response = await http.GetAsync(new Uri("/api/v1/users/slow", UriKind.Relative), Ct);
+
+        await Problems.AssertAsync(response, HttpStatusCode.GatewayTimeout);
+    }
+
+    [Fact]
+    public async Task A_service_that_breaks_its_response_is_a_502_problem()
+    {
+        await using var downstream = await TestDownstream.StartAsync();
+        await using var edge = gateway.NewGateway(new() { ["services:users:http:0"] = downstream.Address.AbsoluteUri });
+        using var http = edge.CreateClient();
+
+        using var response = await http.GetAsync(new Uri("/api/v1/users/broken", UriKind.Relative), Ct);
+
+        await Problems.AssertAsync(response, HttpStatusCode.BadGateway);
+    }
+
+    [Fact]
+    public async Task A_service_nobody_listens_for_is_a_503_problem_with_retry_after()
+    {
+        await using var edge = gateway.NewGateway(new() { ["services:users:http:0"] = "http://127.0.0.1:9" }); // discard port: refused
+        using var http = edge.CreateClient();
+
+        using var response = await http.GetAsync(new Uri("/api/v1/users/me", UriKind.Relative), Ct);
+
+        await Problems.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.NotNull(response.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task A_preflight_is_answered_at_the_edge_for_a_configured_origin_only()
+    {
+        using var api = new ApiClient(gateway.Gateway);
+        (string, string)[] preflight(string origin) =>
+            [("Origin", origin), ("Access-Control-Request-Method", "PATCH"), ("Access-Control-Request-Headers", "authorization,content-type,if-match")];
+
+        using var allowed = await api.SendAsync(HttpMethod.Options, "/api/v1/users/me", headers: preflight("http://localhost:5173"), ct: Ct);
+        using var refused = await api.SendAsync(HttpMethod.Options, "/api/v1/users/me", headers: preflight("http://evil.example"), ct: Ct);
+
+        Assert.Equal(HttpStatusCode.NoContent, allowed.StatusCode);
+        Assert.Equal("http://localhost:5173", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("PATCH", allowed.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
+        Assert.False(refused.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_413_at_the_edge()
+    {
+        using var api = new ApiClient(gateway.Gateway, gateway.Customer.AccessToken);
+        var body = $$"""{"name":"{{new string('x', 2 * 1024 * 1024)}}"}""";
+
+        using var response = await api.SendAsync(HttpMethod.Put, "/api/v1/users/me", body, ct: Ct);
+
+        await Problems.AssertAsync(response, HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task An_overlong_url_is_414_and_oversized_headers_431()
+    {
+        using var api = new ApiClient(gateway.Gateway);
+
+        using var url = await api.GetAsync("/api/v1/users/me?q=" + new string('a', 5000), ct: Ct);
+        using var headers = await api.SendAsync(HttpMethod.Get, "/api/v1/users/me",
+            headers: Enumerable.Range(0, 30).Select(i => ($"X-Padding-{i}", new string('p', 1000))), ct: Ct);
+
+        await Problems.AssertAsync(url, HttpStatusCode.RequestUriTooLong);
+        await Problems.AssertAsync(headers, HttpStatusCode.RequestHeaderFieldsTooLarge);
+    }
+
+    private static Task<HttpResponseMessage> Send(HttpClient http, string path, string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http.SendAsync(request, Ct);
+    }
+}

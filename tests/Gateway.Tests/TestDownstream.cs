@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests;
+
+/// <summary>
+/// A real HTTP server on 127.0.0.1 standing in for a service, to see what the gateway forwards (or does
+/// not), and to misbehave on demand: /slow answers after 5 s, /broken drops the connection mid-response.
+/// Health probes are answered but not recorded.
+/// </summary>
+public sealed class TestDownstream : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestDownstream(WebApplication app) => _app = app;
+
+    public ConcurrentQueue<RecordedRequest> Received { get; } = new();
+
+    public Uri Address => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public static async Task<TestDownstream> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var downstream = new TestDownstream(app);
+        app.Run(async http =>
+        {
+            if (http.Request.Path == "/health/live")
+            {
+                await http.Response.WriteAsync("ok"); // the gateway's active health probe
+                return;
+            }
+
+            downstream.Received.Enqueue(new RecordedRequest(http.Request.Path, http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+            if (http.Request.Path.Value!.EndsWith("/slow", StringComparison.Ordinal))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), http.RequestAborted);
+            }
+
+            if (http.Request.Path.Value.EndsWith("/broken", StringComparison.Ordinal))
+            {
+                http.Abort();
+                return;
+            }
+
+            http.Response.Headers["Server"] = "internal-server/1.0";
+            http.Response.Headers["X-Powered-By"] = "internals";
+            await http.Response.WriteAsJsonAsync(new { ok = true });
+        });
+        await app.StartAsync();
+        return downstream;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+public sealed record RecordedRequest(string Path, Dictionary<string, string> Headers);
