@@ -10,6 +10,9 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>What every service shares: telemetry, health, service discovery, resilience, problem details, shutdown.</summary>
 public static class ServiceDefaultsExtensions
 {
+    /// <summary>The response header carrying the W3C trace id of the request (same value as trace_id in problems).</summary>
+    public const string TraceIdHeader = "X-Trace-Id";
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -42,6 +45,20 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        // Every response names its trace: a client quoting it finds the whole request in the traces.
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                if (System.Diagnostics.Activity.Current is { } activity && !context.Response.Headers.ContainsKey(TraceIdHeader))
+                {
+                    context.Response.Headers[TraceIdHeader] = activity.TraceId.ToString();
+                }
+
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
