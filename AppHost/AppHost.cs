@@ -25,7 +25,8 @@ var users = builder.AddService<Projects.Users_Service>("users")
 
 var orders = builder.AddService<Projects.Orders_Service>("orders")
     .WithReference(infrastructure.OrdersDb).WaitFor(infrastructure.OrdersDb)
-    .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging);
+    .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
+    .WithTokensFrom(identity, publicUrl);
 
 builder.AddService<Projects.Notifications_Worker>("notifications")
     .WithReference(infrastructure.NotificationsDb).WaitFor(infrastructure.NotificationsDb)

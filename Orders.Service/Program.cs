@@ -1,14 +1,36 @@
+using MassTransit;
+using Orders.Service.Customers;
+using Orders.Service.Data;
+using Orders.Service.Orders;
+using Orders.Service.Reports;
+using ServiceDefaults.Api;
+using ServiceDefaults.Authentication;
+using ServiceDefaults.Data;
+using ServiceDefaults.Idempotency;
 using ServiceDefaults.Messaging;
+using ServiceDefaults.Outbox;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddNpgsqlDataSource("ordersdb");
-builder.AddMessaging();
+builder.AddApiDefaults("Orders API");
+builder.AddResourceServer(OrdersApi.Audience, OrdersApi.Policies);
+builder.AddServiceDatabase<WebApplicationBuilder, OrdersDb>("ordersdb");
+builder.AddMessaging(bus => bus.AddConsumer<CustomerProfileConsumer, CustomerProfileConsumerDefinition>());
+builder.Services.AddIdempotency<OrdersDb>();
+builder.Services.AddOutbox<OrdersDb>(events => events.Add<OrderPlaced>());
+builder.Services.AddScoped<OrderBook>();
 
 var app = builder.Build();
 
 app.UseServiceDefaults();
-app.MapDefaultEndpoints();
+app.UseAuthentication();
+app.UseAuthorization();
 
-app.Run();
+app.MapDefaultEndpoints();
+app.MapApiDocumentation();
+app.MapOrders();
+app.MapReports();
+
+await app.MigrateDatabaseAsync<OrdersDb>();
+await app.RunAsync();

@@ -66,6 +66,16 @@ public static class DatabaseExtensions
         }
     }
 
+    /// <summary>
+    /// A transaction for a unit of work that writes more than one thing (a row, its outbox message, an
+    /// aggregate): a new one, or the caller's if one is open (the idempotency filter opens one so that its
+    /// record commits with the request's changes). Only the owner commits.
+    /// </summary>
+    public static async Task<UnitOfWork> BeginUnitOfWorkAsync(this DbContext db, CancellationToken cancellationToken) =>
+        db.Database.CurrentTransaction is not null
+            ? new UnitOfWork(null)
+            : new UnitOfWork(await db.Database.BeginTransactionAsync(cancellationToken));
+
     /// <summary>A stable 64-bit lock id from a name (the advisory lock namespace is per database).</summary>
     public static long AdvisoryLockId(string name) =>
         BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)));
@@ -74,4 +84,11 @@ public static class DatabaseExtensions
     public static bool IsUniqueViolation(this DbUpdateException exception, string? constraint = null) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg
         && (constraint is null || pg.ConstraintName == constraint);
+}
+
+public sealed class UnitOfWork(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? owned) : IAsyncDisposable
+{
+    public Task CommitAsync(CancellationToken cancellationToken) => owned?.CommitAsync(cancellationToken) ?? Task.CompletedTask;
+
+    public ValueTask DisposeAsync() => owned?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -8,20 +8,27 @@ namespace ServiceDefaults.Outbox;
 public interface IOutbox
 {
     void Enqueue<TMessage>(TMessage message) where TMessage : class;
+
+    /// <summary>For an event that names itself: <paramref name="create"/> receives the outbox message id, which is also its broker MessageId.</summary>
+    void Enqueue<TMessage>(Func<Guid, TMessage> create) where TMessage : class;
 }
 
 internal sealed class Outbox<TDbContext>(TDbContext db, OutboxMessageTypes types, TimeProvider clock) : IOutbox where TDbContext : DbContext
 {
-    public void Enqueue<TMessage>(TMessage message) where TMessage : class
+    public void Enqueue<TMessage>(TMessage message) where TMessage : class => Enqueue<TMessage>(_ => message);
+
+    public void Enqueue<TMessage>(Func<Guid, TMessage> create) where TMessage : class
     {
         var now = clock.GetUtcNow();
         var activity = Activity.Current;
+        var id = Guid.CreateVersion7(now);
+        var message = create(id);
         db.Set<OutboxMessage>().Add(new OutboxMessage
         {
-            Id = Guid.CreateVersion7(now),
+            Id = id,
             MessageType = types.NameOf(typeof(TMessage)),
             Payload = JsonSerializer.Serialize(message, OutboxMessageTypes.PayloadJson),
-            TraceParent = activity?.Id is { } id && activity.IdFormat == ActivityIdFormat.W3C ? id : null,
+            TraceParent = activity?.Id is { } traceParent && activity.IdFormat == ActivityIdFormat.W3C ? traceParent : null,
             TraceState = activity?.TraceStateString,
             CreatedAt = now,
             NextAttemptAt = now,

@@ -1,0 +1,27 @@
+namespace Orders.Service.Customers;
+
+/// <summary>
+/// What Orders.Service knows about a customer: a read model of the profile owned by Users.Service (kept
+/// up to date by its events: no cross-database join, no call per row) and the aggregates the
+/// top-customers report needs (kept in the same transaction as every order change: the report never
+/// scans orders).
+/// </summary>
+public sealed class Customer
+{
+    public Guid UserId { get; init; }
+
+    public string? Email { get; set; }
+
+    public string? Name { get; set; }
+
+    /// <summary>When Users.Service last changed the profile; older events are ignored (they can arrive out of order).</summary>
+    public DateTimeOffset? ProfileUpdatedAt { get; set; }
+
+    public bool Deleted { get; set; }
+
+    /// <summary>Orders not cancelled.</summary>
+    public int OrderCount { get; set; }
+
+    /// <summary>Sum of the totals of the orders not cancelled.</summary>
+    public decimal TotalSpent { get; set; }
+}

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Orders.Service.Customers;
+using Orders.Service.Orders;
+using ServiceDefaults.Idempotency;
+using ServiceDefaults.Outbox;
+
+namespace Orders.Service.Data;
+
+public sealed class OrdersDb(DbContextOptions<OrdersDb> options) : DbContext(options)
+{
+    /// <summary>DECIMAL(10,2), as in the roadmap's schema.</summary>
+    public const int MoneyPrecision = 10;
+    public const int MoneyScale = 2;
+
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<OrderItem> OrderItems => Set<OrderItem>();
+
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Order>(order =>
+        {
+            order.ToTable("orders");
+            order.HasKey(o => o.Id);
+            order.Property(o => o.Number).UseIdentityAlwaysColumn();
+            order.HasIndex(o => o.Number).IsUnique();
+            order.Property(o => o.Status).HasConversion(s => s.ToString().ToLowerInvariant(), s => Enum.Parse<OrderStatus>(s, true))
+                .HasMaxLength(16).HasDefaultValueSql("'pending'");
+            order.Property(o => o.Currency).HasMaxLength(3).IsFixedLength();
+            order.Property(o => o.Total).HasPrecision(MoneyPrecision, MoneyScale);
+            order.Property(o => o.CreatedAt).HasDefaultValueSql("now()");
+            order.Property(o => o.UpdatedAt).HasDefaultValueSql("now()");
+            order.Property(o => o.Version).IsRowVersion();
+            order.HasMany(o => o.Items).WithOne().HasForeignKey(i => i.OrderId).OnDelete(DeleteBehavior.Cascade);
+            // The caller's list, newest first (also serves an admin's user_id filter): an index range scan, never a sort of all orders.
+            order.HasIndex(o => new { o.UserId, o.CreatedAt, o.Id }).IsDescending(false, true, true).HasDatabaseName("ix_orders_user_newest");
+            order.ToTable(t => t.HasCheckConstraint("ck_orders_total_positive", "total > 0"));
+        });
+
+        modelBuilder.Entity<OrderItem>(item =>
+        {
+            item.ToTable("order_items");
+            item.HasKey(i => new { i.OrderId, i.Line });
+            item.Property(i => i.Sku).HasMaxLength(64);
+            item.Property(i => i.Name).HasMaxLength(2000);
+            item.Property(i => i.UnitPrice).HasPrecision(MoneyPrecision, MoneyScale);
+            item.ToTable(t =>
+            {
+                t.HasCheckConstraint("ck_order_items_quantity", "quantity BETWEEN 1 AND 1000");
+                t.HasCheckConstraint("ck_order_items_unit_price", "unit_price > 0");
+            });
+        });
+
+        modelBuilder.Entity<Customer>(customer =>
+        {
+            customer.ToTable("customers");
+            customer.HasKey(c => c.UserId);
+            customer.Property(c => c.Email).HasMaxLength(255);
+            customer.Property(c => c.Name).HasMaxLength(1000);
+            customer.Property(c => c.TotalSpent).HasPrecision(14, 2);
+            // The top-customers report: WHERE total_spent > @min ORDER BY total_spent DESC, user_id: an index range scan.
+            customer.HasIndex(c => new { c.TotalSpent, c.UserId }).IsDescending(true, false).HasDatabaseName("ix_customers_top");
+        });
+
+        modelBuilder.AddOutbox();
+        modelBuilder.AddIdempotencyRecords();
+    }
+}
+
+/// <summary>For `dotnet ef migrations add`: the model only, no database connection.</summary>
+internal sealed class DesignTimeOrdersDb : IDesignTimeDbContextFactory<OrdersDb>
+{
+    public OrdersDb CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<OrdersDb>()
+        .UseNpgsql("Host=design-time").UseSnakeCaseNamingConvention().Options);
+}

@@ -1,0 +1,97 @@
+namespace Orders.Service.Orders;
+
+public enum OrderStatus
+{
+    Pending,
+    Confirmed,
+    Shipped,
+    Cancelled,
+}
+
+/// <summary>An order. <see cref="UserId"/> is the caller's <c>sub</c>; <see cref="Total"/> is computed from the items.</summary>
+public sealed class Order
+{
+    public Guid Id { get; init; }
+
+    /// <summary>A short, human-friendly number (for the confirmation email and support), assigned by the database.</summary>
+    public long Number { get; private set; }
+
+    public Guid UserId { get; init; }
+
+    public OrderStatus Status { get; private set; } = OrderStatus.Pending;
+
+    public required string Currency { get; init; }
+
+    public decimal Total { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>A new pending order; the total is the sum of the lines, never taken from the client.</summary>
+    public static Order Place(Guid userId, string currency, IEnumerable<(string Sku, string Name, int Quantity, decimal UnitPrice)> lines, DateTimeOffset now)
+    {
+        var id = Guid.CreateVersion7(now);
+        var items = lines.Select((line, index) => new OrderItem
+        {
+            OrderId = id,
+            Line = index + 1,
+            Sku = line.Sku,
+            Name = line.Name,
+            Quantity = line.Quantity,
+            UnitPrice = line.UnitPrice,
+        }).ToList();
+        return new Order
+        {
+            Id = id,
+            UserId = userId,
+            Currency = currency,
+            Items = items,
+            Total = items.Sum(i => i.Quantity * i.UnitPrice),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    public uint Version { get; private set; }
+
+    public List<OrderItem> Items { get; init; } = [];
+
+    /// <summary>
+    /// The order's life, as a state machine: pending → confirmed → shipped; pending or confirmed →
+    /// cancelled. Anything else is refused (the API answers 409).
+    /// </summary>
+    public bool TryMoveTo(OrderStatus next, DateTimeOffset now)
+    {
+        var allowed = (Status, next) switch
+        {
+            (OrderStatus.Pending, OrderStatus.Confirmed) => true,
+            (OrderStatus.Confirmed, OrderStatus.Shipped) => true,
+            (OrderStatus.Pending or OrderStatus.Confirmed, OrderStatus.Cancelled) => true,
+            _ => false,
+        };
+        if (allowed)
+        {
+            Status = next;
+            UpdatedAt = now;
+        }
+
+        return allowed;
+    }
+}
+
+public sealed class OrderItem
+{
+    public Guid OrderId { get; init; }
+
+    /// <summary>1-based position in the order.</summary>
+    public int Line { get; init; }
+
+    public required string Sku { get; init; }
+
+    public required string Name { get; init; }
+
+    public int Quantity { get; init; }
+
+    public decimal UnitPrice { get; init; }
+}

@@ -1,0 +1,99 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Orders.Service.Data;
+using ServiceDefaults.Api;
+using ServiceDefaults.Authentication;
+using ServiceDefaults.Idempotency;
+using ServiceDefaults.Pagination;
+using ServiceDefaults.Problems;
+
+namespace Orders.Service.Orders;
+
+/// <summary>/api/v1/orders: a customer's orders; admins see everyone's and move orders along.</summary>
+public static class OrdersApi
+{
+    public const string Audience = "orders-api";
+
+    public const string Read = "orders.read";
+    public const string Write = "orders.write";
+    public const string AdminRead = "orders.admin.read";
+    public const string AdminWrite = "orders.admin.write";
+
+    public static void Policies(AuthorizationBuilder policies) => policies
+        .AddScopePolicy(Read, "orders.read")
+        .AddScopePolicy(Write, "orders.write")
+        .AddScopePolicy(AdminRead, "orders.read", Roles.Admin)
+        .AddScopePolicy(AdminWrite, "orders.write", Roles.Admin);
+
+    public static RouteGroupBuilder MapOrders(this IEndpointRouteBuilder routes)
+    {
+        var orders = routes.MapGroup("/api/v1/orders")
+            .WithTags("Orders")
+            .RequireAuthorization()
+            .WithApiConventions();
+
+        orders.MapPost("/", PlaceOrder).RequireAuthorization(Write).WithIdempotency();
+        orders.MapGet("/", ListOrders).RequireAuthorization(Read);
+        orders.MapGet("/{id:guid}", GetOrder).RequireAuthorization(Read);
+        orders.MapPost("/{id:guid}/cancel", (Guid id, ClaimsPrincipal caller, OrderBook book, HttpContext http) =>
+            book.MoveAsync(id, OrderStatus.Cancelled, caller, http)).RequireAuthorization(Write).WithIdempotency();
+        orders.MapPost("/{id:guid}/confirm", (Guid id, ClaimsPrincipal caller, OrderBook book, HttpContext http) =>
+            book.MoveAsync(id, OrderStatus.Confirmed, caller, http)).RequireAuthorization(AdminWrite).WithIdempotency();
+        orders.MapPost("/{id:guid}/ship", (Guid id, ClaimsPrincipal caller, OrderBook book, HttpContext http) =>
+            book.MoveAsync(id, OrderStatus.Shipped, caller, http)).RequireAuthorization(AdminWrite).WithIdempotency();
+        return orders;
+    }
+
+    private static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> PlaceOrder(
+        PlaceOrderRequest body, ClaimsPrincipal caller, OrderBook book, HttpContext http)
+    {
+        if (OrderBook.CallerId(caller) is not { } userId)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Orders are placed by users.",
+                detail: "This access token does not belong to a user account.");
+        }
+
+        var order = await book.PlaceAsync(userId, caller, body, http.RequestAborted);
+        ETags.Set(http.Response, ETags.For(order.Version));
+        return TypedResults.Created($"{http.Request.PathBase}/api/v1/orders/{order.Id}", OrderResponse.From(order));
+    }
+
+    private static async Task<Results<Ok<CursorPage<OrderSummary>>, ProblemHttpResult>> ListOrders(
+        [AsParameters] ListOrdersQuery query, ClaimsPrincipal caller, OrdersDb db, CancellationToken ct)
+    {
+        if (query.UserId is not null && !caller.IsAdmin())
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only admins list other users' orders.");
+        }
+
+        if ((query.UserId ?? OrderBook.CallerId(caller)) is not { } userId)
+        {
+            return TypedResults.Ok(new CursorPage<OrderSummary>([], null));
+        }
+
+        var rows = await OrderQueries.OfUser(db.Orders.AsNoTracking(), userId, query.Status, query.After)
+            .Take(query.PageSize + 1)
+            .Select(o => new { o.Id, o.Number, o.Status, o.Currency, o.Total, ItemCount = o.Items.Count, o.CreatedAt })
+            .ToListAsync(ct);
+        return TypedResults.Ok(query.ToPage(rows, o => new OrderCursor(o.CreatedAt, o.Id),
+            o => new OrderSummary(o.Id, o.Number, o.Status, o.Currency, o.Total, o.ItemCount, o.CreatedAt)));
+    }
+
+    private static async Task<Results<Ok<OrderResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetOrder(
+        Guid id, ClaimsPrincipal caller, OrderBook book, HttpContext http)
+    {
+        var order = await book.FindAsync(id, caller, http.RequestAborted);
+        if (order is null)
+        {
+            return ApiProblems.NotFound("No such order.");
+        }
+
+        var etag = ETags.For(order.Version);
+        ETags.Set(http.Response, etag);
+        return ETags.ClientHasCurrent(http.Request, etag)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Ok(OrderResponse.From(order));
+    }
+}
