@@ -112,10 +112,23 @@ public sealed record OrderSummary(Guid Id, long Number, OrderStatus Status, stri
 /// <summary>GET /api/v1/orders: the caller's orders, newest first; an admin may ask for another user's.</summary>
 public sealed class ListOrdersQuery : CursorQuery<OrderCursor>
 {
-    public OrderStatus? Status { get; set; }
+    /// <summary>pending, confirmed, shipped or cancelled (as the API writes statuses).</summary>
+    [FromQuery(Name = "status")]
+    public string? StatusFilter { get; set; }
 
     [FromQuery(Name = "user_id")]
     public Guid? UserId { get; set; }
+
+    public OrderStatus? Status => StatusFilter is null ? null : Enum.Parse<OrderStatus>(StatusFilter, ignoreCase: true);
+
+    public override void Validate(ValidationErrors errors)
+    {
+        base.Validate(errors);
+        if (StatusFilter is not null && (!Enum.TryParse<OrderStatus>(StatusFilter, ignoreCase: true, out _) || int.TryParse(StatusFilter, out _)))
+        {
+            errors.Add("status", "Must be pending, confirmed, shipped or cancelled.");
+        }
+    }
 }
 
 /// <summary>The position in the list: the last order returned (newest first: created_at, then id, descending).</summary>

@@ -28,13 +28,7 @@ public static class MessagingExtensions
             configure?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.Host(broker.Host, (ushort)(broker.IsDefaultPort ? 5672 : broker.Port), VirtualHost(broker), host =>
-                {
-                    var credentials = broker.UserInfo.Split(':', 2);
-                    host.Username(Uri.UnescapeDataString(credentials[0]));
-                    host.Password(credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : "");
-                    host.PublisherConfirmation = true;
-                });
+                rabbit.UseBroker(broker);
                 // Exchanges are named after the message URN, not the CLR type: each service keeps its own copy
                 // of a contract, and equal URNs must meet on the same exchange.
                 rabbit.MessageTopology.SetEntityNameFormatter(new UrnEntityNameFormatter());
@@ -46,11 +40,21 @@ public static class MessagingExtensions
         return builder;
     }
 
+    /// <summary>Connects to the broker of an amqp://user:password@host:port[/vhost] URI, with publisher confirms.</summary>
+    public static void UseBroker(this IRabbitMqBusFactoryConfigurator rabbit, Uri broker) =>
+        rabbit.Host(broker.Host, (ushort)(broker.IsDefaultPort ? 5672 : broker.Port), VirtualHost(broker), host =>
+        {
+            var credentials = broker.UserInfo.Split(':', 2);
+            host.Username(Uri.UnescapeDataString(credentials[0]));
+            host.Password(credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : "");
+            host.PublisherConfirmation = true;
+        });
+
     /// <summary>
     /// Contracts carry an explicit, versioned <c>[MessageUrn("backend:orders:order-placed:v1")]</c>; the
     /// exchange is the URN without its "urn:message:" prefix.
     /// </summary>
-    private sealed class UrnEntityNameFormatter : IEntityNameFormatter
+    public sealed class UrnEntityNameFormatter : IEntityNameFormatter
     {
         private const string Prefix = "urn:message:";
 

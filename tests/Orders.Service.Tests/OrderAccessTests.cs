@@ -1,0 +1,137 @@
+using System.Net;
+using Backend.Testing;
+
+namespace Orders.Service.Tests;
+
+/// <summary>Reading, listing and moving orders: owners, other customers (BOLA) and admins.</summary>
+public sealed class OrderAccessTests(OrdersFixture orders)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Another_customer_cannot_read_cancel_or_list_my_order_404_not_403()
+    {
+        using var alice = orders.As(orders.Alice);
+        using var bob = orders.As(orders.Bob);
+        var order = await OrdersFixture.PlaceAsync(alice, OrdersFixture.Items(("PRIVATE-1", "Mine", 1, 5m)));
+        var path = $"/api/v1/orders/{order.GetProperty("id").GetString()}";
+
+        using var read = await bob.GetAsync(path, ct: Ct);
+        using var cancel = await bob.PostAsync($"{path}/cancel", new { }, ct: Ct);
+        using var listOthers = await bob.GetAsync($"/api/v1/orders?user_id={orders.Alice.Id}", ct: Ct);
+        using var ownList = await bob.GetAsync("/api/v1/orders?limit=100", ct: Ct);
+        using var stillPending = await alice.GetAsync(path, ct: Ct);
+
+        await Problems.AssertAsync(read, HttpStatusCode.NotFound);
+        await Problems.AssertAsync(cancel, HttpStatusCode.NotFound);
+        await Problems.AssertAsync(listOthers, HttpStatusCode.Forbidden);
+        Assert.DoesNotContain((await ApiClient.ReadJsonAsync(ownList, Ct)).GetProperty("data").EnumerateArray(),
+            o => o.GetProperty("id").GetString() == order.GetProperty("id").GetString());
+        Assert.Equal("pending", (await ApiClient.ReadJsonAsync(stillPending, Ct)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task An_admin_reads_and_lists_anyone_s_orders()
+    {
+        using var alice = orders.As(orders.Alice);
+        using var admin = orders.As(orders.Admin);
+        var order = await OrdersFixture.PlaceAsync(alice, OrdersFixture.Items(("ADMIN-VIEW", "Seen by admin", 1, 3m)));
+        var id = order.GetProperty("id").GetString();
+
+        using var read = await admin.GetAsync($"/api/v1/orders/{id}", ct: Ct);
+        using var list = await admin.GetAsync($"/api/v1/orders?user_id={orders.Alice.Id}&limit=100", ct: Ct);
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Contains((await ApiClient.ReadJsonAsync(list, Ct)).GetProperty("data").EnumerateArray(), o => o.GetProperty("id").GetString() == id);
+    }
+
+    [Fact]
+    public async Task My_orders_come_newest_first_page_by_page_and_filter_by_status()
+    {
+        var carol = await TestAccounts.RegisterAsync(orders.Identity, "Carol", ct: Ct);
+        using var api = orders.As(carol);
+        var placed = new List<string>();
+        for (var i = 0; i < 7; i++)
+        {
+            placed.Add((await OrdersFixture.PlaceAsync(api, OrdersFixture.Items(($"N-{i}", $"Item {i}", 1, 1m + i)))).GetProperty("id").GetString()!);
+        }
+
+        (await api.PostAsync($"/api/v1/orders/{placed[2]}/cancel", new { }, ct: Ct)).Dispose();
+
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            using var page = await api.GetAsync("/api/v1/orders?limit=3" + (cursor is null ? "" : $"&cursor={cursor}"), ct: Ct);
+            var body = await ApiClient.ReadJsonAsync(page, Ct);
+            seen.AddRange(body.GetProperty("data").EnumerateArray().Select(o => o.GetProperty("id").GetString()!));
+            cursor = body.TryGetProperty("next_cursor", out var next) ? next.GetString() : null;
+        }
+        while (cursor is not null);
+        using var cancelled = await api.GetAsync("/api/v1/orders?status=cancelled", ct: Ct);
+
+        Assert.Equal(Enumerable.Reverse(placed), seen);
+        Assert.Equal([placed[2]], (await ApiClient.ReadJsonAsync(cancelled, Ct)).GetProperty("data").EnumerateArray().Select(o => o.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task The_state_machine_allows_confirm_ship_and_cancel_only_from_the_right_states()
+    {
+        using var alice = orders.As(orders.Alice);
+        using var admin = orders.As(orders.Admin);
+        var toShip = (await OrdersFixture.PlaceAsync(alice, OrdersFixture.Items(("SHIP-1", "Shipped", 1, 10m)))).GetProperty("id").GetString();
+        var toCancel = (await OrdersFixture.PlaceAsync(alice, OrdersFixture.Items(("CANCEL-1", "Cancelled", 1, 10m)))).GetProperty("id").GetString();
+
+        using var customerConfirms = await alice.PostAsync($"/api/v1/orders/{toShip}/confirm", new { }, ct: Ct);
+        using var shipBeforeConfirm = await admin.PostAsync($"/api/v1/orders/{toShip}/ship", new { }, ct: Ct);
+        using var confirmed = await admin.PostAsync($"/api/v1/orders/{toShip}/confirm", new { }, ct: Ct);
+        using var shipped = await admin.PostAsync($"/api/v1/orders/{toShip}/ship", new { }, ct: Ct);
+        using var cancelShipped = await alice.PostAsync($"/api/v1/orders/{toShip}/cancel", new { }, ct: Ct);
+        using var cancelled = await alice.PostAsync($"/api/v1/orders/{toCancel}/cancel", new { }, ct: Ct);
+        using var cancelAgain = await alice.PostAsync($"/api/v1/orders/{toCancel}/cancel", new { }, ct: Ct);
+        using var confirmCancelled = await admin.PostAsync($"/api/v1/orders/{toCancel}/confirm", new { }, ct: Ct);
+
+        await Problems.AssertAsync(customerConfirms, HttpStatusCode.Forbidden);
+        await Problems.AssertAsync(shipBeforeConfirm, HttpStatusCode.Conflict);
+        Assert.Equal("confirmed", (await ApiClient.ReadJsonAsync(confirmed, Ct)).GetProperty("status").GetString());
+        Assert.Equal("shipped", (await ApiClient.ReadJsonAsync(shipped, Ct)).GetProperty("status").GetString());
+        await Problems.AssertAsync(cancelShipped, HttpStatusCode.Conflict);
+        Assert.Equal("cancelled", (await ApiClient.ReadJsonAsync(cancelled, Ct)).GetProperty("status").GetString());
+        await Problems.AssertAsync(cancelAgain, HttpStatusCode.Conflict);
+        await Problems.AssertAsync(confirmCancelled, HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Reads_support_if_none_match_and_writes_a_stale_if_match_is_412()
+    {
+        using var alice = orders.As(orders.Alice);
+        var order = await OrdersFixture.PlaceAsync(alice, OrdersFixture.Items(("ETAG-1", "Tagged", 1, 2m)));
+        var path = $"/api/v1/orders/{order.GetProperty("id").GetString()}";
+        using var read = await alice.GetAsync(path, ct: Ct);
+        var etag = read.Headers.ETag!.ToString();
+
+        using var notModified = await alice.GetAsync(path, ("If-None-Match", etag), Ct);
+        using var admin = orders.As(orders.Admin);
+        (await admin.PostAsync($"{path}/confirm", new { }, ct: Ct)).Dispose(); // someone else changes it
+        using var stale = await alice.SendAsync(HttpMethod.Post, $"{path}/cancel", "{}", headers: [("If-Match", etag)], ct: Ct);
+
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        await Problems.AssertAsync(stale, HttpStatusCode.PreconditionFailed);
+    }
+
+    [Fact]
+    public async Task Unknown_and_malformed_ids_are_404_and_bad_list_parameters_400()
+    {
+        using var alice = orders.As(orders.Alice);
+
+        using var unknown = await alice.GetAsync($"/api/v1/orders/{Guid.NewGuid()}", ct: Ct);
+        using var malformed = await alice.GetAsync("/api/v1/orders/1%27%20OR%201=1", ct: Ct);
+        using var badStatus = await alice.GetAsync("/api/v1/orders?status=lost", ct: Ct);
+        using var badLimit = await alice.GetAsync("/api/v1/orders?limit=1000", ct: Ct);
+
+        await Problems.AssertAsync(unknown, HttpStatusCode.NotFound);
+        await Problems.AssertAsync(malformed, HttpStatusCode.NotFound);
+        await Problems.AssertAsync(badStatus, HttpStatusCode.BadRequest);
+        await Problems.AssertAsync(badLimit, HttpStatusCode.BadRequest);
+    }
+}

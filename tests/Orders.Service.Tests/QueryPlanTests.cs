@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Orders.Service.Orders;
+
+namespace Orders.Service.Tests;
+
+/// <summary>
+/// The API's queries use indexes: with enough rows for the planner to care, EXPLAIN shows no sequential
+/// scan of orders (the caller's list, the read by id) or customers (the report).
+/// </summary>
+public sealed class QueryPlanTests(OrdersFixture orders)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_list_the_read_by_id_and_the_report_do_not_scan_whole_tables()
+    {
+        await using var db = await orders.DatabaseAsync();
+        await SeedAsync(db);
+        var user = await db.Orders.Select(o => o.UserId).FirstAsync(Ct);
+        var someOrder = await db.Orders.Where(o => o.UserId == user).Select(o => new { o.Id, o.CreatedAt }).FirstAsync(Ct);
+
+        var list = OrderQueries.OfUser(db.Orders.AsNoTracking(), user, status: null, after: null).Take(21);
+        var listPage2 = OrderQueries.OfUser(db.Orders.AsNoTracking(), user, OrderStatus.Pending, new OrderCursor(someOrder.CreatedAt, someOrder.Id)).Take(21);
+        var byId = OrderQueries.ById(db.Orders.AsNoTracking(), someOrder.Id);
+        var report = db.Customers.AsNoTracking().Where(c => c.TotalSpent > 100m).OrderByDescending(c => c.TotalSpent).ThenBy(c => c.UserId).Take(21);
+
+        foreach (var (name, plan) in new[]
+        {
+            ("list", await PlanAsync(list.CreateDbCommand())),
+            ("list, page 2, by status", await PlanAsync(listPage2.CreateDbCommand())),
+            ("by id", await PlanAsync(byId.CreateDbCommand())),
+            ("report", await PlanAsync(report.CreateDbCommand())),
+        })
+        {
+            Assert.False(plan.Contains("Seq Scan on orders", StringComparison.Ordinal), $"{name}: {plan}");
+            Assert.False(plan.Contains("Seq Scan on customers", StringComparison.Ordinal), $"{name}: {plan}");
+            Assert.False(plan.Contains("Seq Scan on order_items", StringComparison.Ordinal), $"{name}: {plan}");
+        }
+    }
+
+    /// <summary>20,000 orders over 2,000 customers (with their aggregates), written straight into the tables.</summary>
+    private static async Task SeedAsync(global::Orders.Service.Data.OrdersDb db)
+    {
+        await db.Database.ExecuteSqlRawAsync("""
+            WITH users AS (SELECT gen_random_uuid() AS user_id FROM generate_series(1, 2000)),
+                 placed AS (
+                    INSERT INTO orders (id, user_id, status, currency, total, created_at, updated_at)
+                    SELECT gen_random_uuid(), u.user_id, 'pending', 'EUR', (random() * 500 + 1)::numeric(10,2),
+                           now() - (g * interval '1 minute'), now()
+                    FROM users u CROSS JOIN generate_series(1, 10) g
+                    RETURNING id, user_id, total)
+            , items AS (
+                    INSERT INTO order_items (order_id, line, sku, name, quantity, unit_price)
+                    SELECT id, 1, 'SEED', 'Seeded item', 1, total FROM placed)
+            INSERT INTO customers (user_id, email, name, deleted, order_count, total_spent)
+            SELECT user_id, NULL, 'Seeded', false, count(*), sum(total) FROM placed GROUP BY user_id
+            """, Ct);
+        await db.Database.ExecuteSqlRawAsync("ANALYZE orders; ANALYZE order_items; ANALYZE customers;", Ct);
+    }
+
+    private static async Task<string> PlanAsync(System.Data.Common.DbCommand command)
+    {
+        var connection = (NpgsqlConnection)command.Connection!; // the context's own; it closes it
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await connection.OpenAsync(Ct);
+        }
+
+        command.CommandText = "EXPLAIN " + command.CommandText;
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            lines.Add(reader.GetString(0));
+        }
+
+        return string.Join('\n', lines);
+    }
+}
