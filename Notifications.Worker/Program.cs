@@ -1,16 +1,21 @@
+using Notifications.Worker.Data;
 using Notifications.Worker.Email;
+using Notifications.Worker.OrderConfirmations;
+using ServiceDefaults.Data;
 using ServiceDefaults.Messaging;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddNpgsqlDataSource("notificationsdb");
-builder.AddMessaging();
+builder.AddServiceDatabase<WebApplicationBuilder, NotificationsDb>("notificationsdb");
 builder.AddSmtp();
+builder.AddOrderConfirmations();
+builder.AddMessaging(bus => bus.AddOrderConfirmationConsumer());
 
 var app = builder.Build();
 
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 
-app.Run();
+await app.MigrateDatabaseAsync<NotificationsDb>();
+await app.RunAsync();

@@ -8,17 +8,18 @@ public static class SmtpExtensions
 {
     public static TBuilder AddSmtp<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        var settings = SmtpSettings.Parse(builder.Configuration.GetConnectionString(SmtpSettings.ConnectionName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{SmtpSettings.ConnectionName} is not configured."));
-        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(SmtpSettings.Load(builder.Configuration));
+        builder.Services.AddOptions<EmailSenderOptions>().BindConfiguration(EmailSenderOptions.SectionName)
+            .Validate(options => options.TryGetSender(out _), $"{EmailSenderOptions.SectionName}:From must be a mailbox such as \"Shop <orders@shop.example>\".")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SmtpEmailSender>();
         builder.Services.AddHealthChecks().AddCheck<SmtpHealthCheck>("smtp");
         return builder;
     }
 
     public static async Task ConnectAsync(this SmtpClient client, SmtpSettings settings, CancellationToken cancellationToken)
     {
-        var security = settings.Endpoint.Scheme == "smtps" ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTlsWhenAvailable;
-        await client.ConnectAsync(settings.Endpoint.Host, settings.Endpoint.Port, security, cancellationToken);
+        await client.ConnectAsync(settings.Endpoint.Host, settings.Endpoint.Port, settings.Security, cancellationToken);
         if (!string.IsNullOrEmpty(settings.UserName))
         {
             await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", cancellationToken);

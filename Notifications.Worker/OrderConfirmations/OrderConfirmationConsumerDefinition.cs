@@ -1,0 +1,52 @@
+using MailKit.Net.Smtp;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Notifications.Worker.OrderConfirmations;
+
+/// <summary>The "order-confirmation-email" queue: prefetch, concurrency and retries (see <see cref="OrderConfirmationOptions"/>).</summary>
+public sealed class OrderConfirmationEmailConsumerDefinition : ConsumerDefinition<OrderConfirmationEmailConsumer>
+{
+    private readonly OrderConfirmationOptions _options;
+
+    public OrderConfirmationEmailConsumerDefinition(IOptions<OrderConfirmationOptions> options)
+    {
+        _options = options.Value;
+        ConcurrentMessageLimit = _options.ConcurrentSends;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<OrderConfirmationEmailConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            rabbit.PrefetchCount = _options.PrefetchCount;
+        }
+
+        // In-process retries (the broker has no delayed-message plugin): the message stays unacknowledged
+        // meanwhile, so a crash hands it back to the queue. Jitter: each interval is randomised (±20% of the delta,
+        // then ×0.75–1.25 per attempt), so replicas do not retry in lockstep against a recovering server.
+        endpointConfigurator.UseMessageRetry(retry =>
+        {
+            retry.Exponential(_options.RetryLimit, _options.MinRetryInterval, _options.MaxRetryInterval, _options.RetryIntervalDelta);
+            retry.Ignore<Exception>(DeliveryFailures.IsPermanent);
+        });
+    }
+}
+
+/// <summary>Which failures are worth retrying.</summary>
+public static class DeliveryFailures
+{
+    /// <summary>
+    /// Permanent: the server refused this message for good (5xx reply to MAIL FROM, RCPT TO or DATA, such as
+    /// 550 mailbox unavailable), or the event cannot be turned into an email. Everything else (connection refused,
+    /// 4xx, timeouts, TLS or authentication trouble, the database) is transient.
+    /// </summary>
+    public static bool IsPermanent(Exception exception) => exception switch
+    {
+        InvalidOrderPlacedException => true,
+        SmtpCommandException smtp => (int)smtp.StatusCode >= 500
+            && smtp.ErrorCode is SmtpErrorCode.SenderNotAccepted or SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted,
+        _ => false,
+    };
+}

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+using Notifications.Worker.Data;
+using Notifications.Worker.Email;
+using Notifications.Worker.Orders;
+using Notifications.Worker.Telemetry;
+using ServiceDefaults.Data;
+
+namespace Notifications.Worker.OrderConfirmations;
+
+/// <summary>
+/// Sends the confirmation email of a placed order, once per order although OrderPlaced arrives at least once:
+/// <list type="number">
+/// <item>a transaction takes a PostgreSQL advisory lock on the order, so deliveries of the same order (a
+/// redelivery, the publisher's duplicate, another replica) run one after the other;</item>
+/// <item>under the lock, a row in sent_order_confirmations means the email went out already: skip;</item>
+/// <item>otherwise send, and only after the SMTP server accepted the message insert the row and commit.</item>
+/// </list>
+/// A failure before the server's acceptance leaves no row, so the retry or redelivery sends it (nothing is
+/// lost). The one gap no protocol closes (RFC 1047) is a crash between the server's 250 and our commit, a
+/// millisecond or so: that redelivery sends a second copy, with the same Message-ID.
+/// </summary>
+public sealed partial class OrderConfirmationEmailConsumer(
+    NotificationsDb db,
+    OrderConfirmationEmail composer,
+    SmtpEmailSender sender,
+    NotificationsTelemetry telemetry,
+    IServiceScopeFactory scopes,
+    IOptions<OrderConfirmationOptions> options,
+    TimeProvider clock,
+    ILogger<OrderConfirmationEmailConsumer> logger) : IConsumer<OrderPlaced>
+{
+    public async Task Consume(ConsumeContext<OrderPlaced> context)
+    {
+        var order = context.Message;
+        var cancellationToken = context.CancellationToken;
+        using var activity = StartActivity(order, out var traceId);
+        activity?.SetTag("order.id", order.OrderId.ToString());
+        activity?.SetTag("order.number", order.OrderNumber);
+
+        try
+        {
+            InvalidOrderPlacedException.ThrowIfInvalid(order);
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockId(order.OrderId)})", cancellationToken);
+            var sent = await db.SentOrderConfirmations.AsNoTracking().FirstOrDefaultAsync(s => s.OrderId == order.OrderId, cancellationToken);
+            if (sent is not null)
+            {
+                telemetry.Metrics.Duplicate(OrderConfirmationEmail.EmailType);
+                activity?.SetTag("email.duplicate", true);
+                LogDuplicate(logger, order.OrderNumber, order.OrderId, order.EventId, sent.EventId, sent.SentAt);
+                return;
+            }
+
+            var email = composer.Compose(order, traceId);
+            var messageId = email.MessageId!; // set by Compose
+            var reply = await sender.SendAsync(email, cancellationToken);
+
+            await RecordSentAsync(transaction, new SentOrderConfirmation
+            {
+                OrderId = order.OrderId,
+                EventId = order.EventId,
+                OrderNumber = order.OrderNumber,
+                Recipient = order.CustomerEmail,
+                MessageId = messageId,
+                TraceId = traceId,
+                SmtpReply = reply.Length > 500 ? reply[..500] : reply,
+                SentAt = clock.GetUtcNow(),
+            });
+
+            telemetry.Metrics.Sent(OrderConfirmationEmail.EmailType);
+            LogSent(logger, order.OrderNumber, order.OrderId, messageId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            activity?.AddException(e);
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            var permanent = DeliveryFailures.IsPermanent(e);
+            var attempt = context.GetRetryAttempt();
+            if (!permanent && attempt < options.Value.RetryLimit)
+            {
+                telemetry.Metrics.Retried(OrderConfirmationEmail.EmailType, e);
+                LogWillRetry(logger, order.OrderNumber, order.OrderId, attempt + 1, e.Message);
+            }
+            else
+            {
+                // The message goes to the _error queue with this exception as MT-Fault-Message.
+                telemetry.Metrics.Failed(OrderConfirmationEmail.EmailType, e, permanent);
+                LogGaveUp(logger, order.OrderNumber, order.OrderId, permanent ? "permanent failure" : "retries exhausted", attempt + 1, e);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Normally MassTransit's consume span is the current activity, a child of the publisher's span through the
+    /// MT-Activity-Id header. Should the message carry no trace context, the event's own TraceParent (recorded
+    /// with the order) still ties the email to the request that placed it.
+    /// </summary>
+    private static Activity? StartActivity(OrderPlaced order, out string? traceId)
+    {
+        var current = Activity.Current;
+        var root = current;
+        while (root?.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        var fromEvent = ActivityContext.TryParse(order.TraceParent, null, out var eventContext) ? eventContext : (ActivityContext?)null;
+        var parent = root is { ParentSpanId: var remote } && remote != default ? default : fromEvent ?? default;
+        var activity = NotificationsTelemetry.ActivitySource.StartActivity("order confirmation", ActivityKind.Internal, parent,
+            links: parent != default && current is not null ? [new ActivityLink(current.Context)] : null);
+
+        traceId = activity?.TraceId.ToHexString() ?? (parent != default ? parent.TraceId.ToHexString() : current?.TraceId.ToHexString());
+        return activity;
+    }
+
+    /// <summary>
+    /// After the server's 250 a failure here means a second email on redelivery, so recording is not cancelled by
+    /// shutdown and, should the transaction fail (database blip), is tried again on fresh connections.
+    /// </summary>
+    private async Task RecordSentAsync(IDbContextTransaction transaction, SentOrderConfirmation record)
+    {
+        try
+        {
+            db.SentOrderConfirmations.Add(record);
+            await db.SaveChangesAsync(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+            return;
+        }
+        catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            LogRecordFailed(logger, record.OrderId, 1, e);
+        }
+
+        for (var attempt = 2; ; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt - 2)), CancellationToken.None);
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var fresh = scope.ServiceProvider.GetRequiredService<NotificationsDb>();
+                await fresh.Database.ExecuteSqlAsync($"""
+                    INSERT INTO sent_order_confirmations (order_id, event_id, order_number, recipient, message_id, trace_id, smtp_reply, sent_at)
+                    VALUES ({record.OrderId}, {record.EventId}, {record.OrderNumber}, {record.Recipient}, {record.MessageId}, {record.TraceId}, {record.SmtpReply}, {record.SentAt})
+                    ON CONFLICT (order_id) DO NOTHING
+                    """, CancellationToken.None);
+                return;
+            }
+            catch (Exception e) when ((e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException) && attempt < 5)
+            {
+                LogRecordFailed(logger, record.OrderId, attempt, e);
+            }
+        }
+    }
+
+    private static long LockId(Guid orderId) => DatabaseExtensions.AdvisoryLockId($"order-confirmation:{orderId}");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent the confirmation of order {OrderNumber} ({OrderId}) as {MessageId}")]
+    private static partial void LogSent(ILogger logger, long orderNumber, Guid orderId, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Skipped event {EventId} for order {OrderNumber} ({OrderId}): its confirmation went out at {SentAt} (event {SentEventId})")]
+    private static partial void LogDuplicate(ILogger logger, long orderNumber, Guid orderId, Guid eventId, Guid sentEventId, DateTimeOffset sentAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending the confirmation of order {OrderNumber} ({OrderId}) failed (attempt {Attempt}), will retry: {Reason}")]
+    private static partial void LogWillRetry(ILogger logger, long orderNumber, Guid orderId, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up on the confirmation of order {OrderNumber} ({OrderId}) after {Attempts} attempt(s), {Why}; the message goes to the error queue")]
+    private static partial void LogGaveUp(ILogger logger, long orderNumber, Guid orderId, string why, int attempts, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recording the sent confirmation of order {OrderId} failed (attempt {Attempt}); the email was accepted by the SMTP server")]
+    private static partial void LogRecordFailed(ILogger logger, Guid orderId, int attempt, Exception exception);
+}

@@ -1,0 +1,33 @@
+using MassTransit;
+using Notifications.Worker.Telemetry;
+
+namespace Notifications.Worker.OrderConfirmations;
+
+public static class OrderConfirmationsExtensions
+{
+    /// <summary>The email composer, metrics and options; the consumer itself is registered with the bus (see Program).</summary>
+    public static TBuilder AddOrderConfirmations<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddOptions<OrderConfirmationOptions>().BindConfiguration(OrderConfirmationOptions.SectionName)
+            .Validate(o => o.ConcurrentSends > 0 && o.PrefetchCount >= o.ConcurrentSends && o.RetryLimit >= 0,
+                $"{OrderConfirmationOptions.SectionName}: ConcurrentSends > 0, PrefetchCount >= ConcurrentSends and RetryLimit >= 0.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<OrderConfirmationEmail>();
+        builder.Services.AddSingleton<NotificationsMetrics>();
+        builder.Services.AddSingleton<NotificationsTelemetry>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        // On SIGTERM the bus stops taking messages; sends in flight get this long to finish (and be recorded), then
+        // they are cancelled and, like prefetched messages not yet started, go back to the queue. Inside the 20 s
+        // host shutdown budget of ServiceDefaults, and longer than one SMTP command may take.
+        builder.Services.Configure<MassTransitHostOptions>(host =>
+        {
+            host.ConsumerStopTimeout = TimeSpan.FromSeconds(12);
+            host.StopTimeout = TimeSpan.FromSeconds(15);
+        });
+        return builder;
+    }
+
+    public static void AddOrderConfirmationConsumer(this IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<OrderConfirmationEmailConsumer, OrderConfirmationEmailConsumerDefinition>();
+}
