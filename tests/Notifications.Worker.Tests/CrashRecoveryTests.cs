@@ -1,0 +1,67 @@
+using Notifications.Worker.Tests.Support;
+
+namespace Notifications.Worker.Tests;
+
+[CollectionDefinition(nameof(WorkerOutage), DisableParallelization = true)]
+public sealed class WorkerOutage;
+
+/// <summary>Kills the AppHost's worker and stops smtp4dev: runs alone, so that no other test sees the outage.</summary>
+[Collection(nameof(WorkerOutage))]
+public sealed class CrashRecoveryTests(NotificationsFixture fixture)
+{
+    private const string Domain = "crash.example";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact(Timeout = 180_000)]
+    public async Task A_worker_killed_mid_batch_sends_every_email_exactly_once_after_restart()
+    {
+        // Sent before the crash.
+        var sent = Enumerable.Range(0, 5).Select(_ => TestOrders.New("before", Domain)).ToList();
+        await fixture.Publisher.PublishAllAsync(sent, Ct);
+        foreach (var order in sent)
+        {
+            await fixture.Mailbox.WaitForEmailsAsync(order.CustomerEmail, 1, TimeSpan.FromSeconds(30), Ct);
+        }
+
+        // The crash comes while the batch is in flight: with the SMTP server down, every send in progress is
+        // failing and waiting for its retry (unacknowledged), and the rest are prefetched or still queued. (With
+        // the server up, a kill could land in the instant between its 250 and our commit: see the consumer.)
+        await fixture.App.StopResourceAsync("mail", Ct);
+        var batch = Enumerable.Range(0, 20).Select(_ => TestOrders.New("batch", Domain)).ToList();
+        await fixture.Publisher.PublishAllAsync(batch, Ct);
+        await fixture.Publisher.PublishAllAsync(sent, Ct); // redelivered events of orders already confirmed
+        await WaitUntilTheWorkerHoldsAsync(RabbitMqBroker.WorkerQueue, TimeSpan.FromSeconds(30));
+
+        await fixture.App.KillResourceAsync("notifications", Ct);
+        await fixture.App.StartResourceAsync("mail", Ct);
+        await fixture.App.StartResourceAsync("notifications", Ct);
+
+        var everyOrder = sent.Concat(batch).Select(o => o.CustomerEmail).ToList();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        IReadOnlyDictionary<string, int> counts;
+        while ((counts = await fixture.Mailbox.CountByRecipientAsync(everyOrder, Domain, Ct)).Values.Any(c => c == 0) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250, Ct);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        counts = await fixture.Mailbox.CountByRecipientAsync(everyOrder, Domain, Ct);
+        Assert.All(everyOrder, recipient => Assert.Equal(1, counts[recipient]));
+    }
+
+    /// <summary>Waits until the broker shows messages delivered to the worker and not yet acknowledged.</summary>
+    private async Task WaitUntilTheWorkerHoldsAsync(string queue, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while ((await fixture.Broker.QueueAsync(queue, cancellationToken: Ct)).Unacknowledged == 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The worker held no message of {queue} within {timeout}.");
+            }
+
+            await Task.Delay(250, Ct);
+        }
+    }
+}

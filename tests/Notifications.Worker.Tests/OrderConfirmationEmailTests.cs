@@ -1,0 +1,99 @@
+using MimeKit;
+using Notifications.Worker.OrderConfirmations;
+using Notifications.Worker.Tests.Support;
+
+namespace Notifications.Worker.Tests;
+
+/// <summary>The worker as the AppHost runs it, sending to smtp4dev: what the customer receives.</summary>
+public sealed class OrderConfirmationEmailTests(NotificationsFixture fixture)
+{
+    private static readonly TimeSpan EmailTimeout = TimeSpan.FromSeconds(30);
+
+    // MassTransit leaves MT-Fault-RetryCount out when there was no retry.
+    private static readonly string[] NotRetried = ["", "0"];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact(Timeout = 60_000)]
+    public async Task An_order_placed_sends_the_customer_a_confirmation_with_the_order_in_text_and_html()
+    {
+        var order = TestOrders.New();
+
+        var traceId = await fixture.Publisher.PublishAsync(order, Ct);
+        var email = Assert.Single(await fixture.Mailbox.WaitForEmailsAsync(order.CustomerEmail, 1, EmailTimeout, Ct));
+
+        var to = Assert.Single(email.To.Mailboxes);
+        Assert.Equal((order.CustomerEmail, "Ada Lovelace"), (to.Address, to.Name));
+        var from = Assert.Single(email.From.Mailboxes);
+        Assert.Equal(("orders@shop.example", "Backend Shop"), (from.Address, from.Name));
+        Assert.Equal($"Your order #{order.OrderNumber} is confirmed", email.Subject);
+        Assert.Equal($"order-confirmation.{order.OrderId:N}@shop.example", email.MessageId);
+
+        // One trace from the publisher to the SMTP server: the email names the trace the order was placed in.
+        Assert.Equal(traceId, email.Headers[OrderConfirmationEmail.TraceIdHeader]);
+        Assert.Matches("^[0-9a-f]{32}$", traceId);
+
+        var alternatives = Assert.IsType<MultipartAlternative>(email.Body);
+        Assert.Equal(["text/plain", "text/html"], alternatives.Select(part => part.ContentType.MimeType));
+
+        var text = email.TextBody;
+        Assert.Contains($"Order number: {order.OrderNumber}", text);
+        Assert.Contains("Placed on:    Wednesday 25 November 2026, 09:30 UTC", text);
+        Assert.Contains("2 x Blue mug (MUG-BLUE) at 12.50 EUR = 25.00 EUR", text);
+        Assert.Contains("1 x Earl Grey <loose leaf> (TEA-EARL) at 7.25 EUR = 7.25 EUR", text);
+        Assert.Contains("Total: 32.25 EUR", text);
+
+        var html = email.HtmlBody;
+        Assert.Contains($"<strong>{order.OrderNumber}</strong>", html);
+        Assert.Contains("Wednesday 25 November 2026, 09:30 UTC", html);
+        Assert.Contains("<td>Blue mug <small>(MUG-BLUE)</small></td><td align=\"right\">2</td><td align=\"right\">12.50 EUR</td><td align=\"right\">25.00 EUR</td>", html);
+        Assert.Contains("Earl Grey &lt;loose leaf&gt;", html); // item names are text, never markup
+        Assert.Contains("<th align=\"right\">32.25 EUR</th>", html);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task The_same_order_placed_delivered_twice_sends_one_email()
+    {
+        var order = TestOrders.New();
+
+        // Two deliveries at once (they race in the worker), then, once the email is out, a redelivery and a second
+        // event for the same order (a publisher retrying after a lost confirm).
+        await Task.WhenAll(fixture.Publisher.PublishAsync(order, Ct), fixture.Publisher.PublishAsync(order, Ct));
+        await fixture.Mailbox.WaitForEmailsAsync(order.CustomerEmail, 1, EmailTimeout, Ct);
+        await fixture.Publisher.PublishAsync(order, Ct);
+        await fixture.Publisher.PublishAsync(order with { EventId = Guid.CreateVersion7() }, Ct);
+
+        // Published after the duplicates: once its email is out, they have been dealt with.
+        var later = TestOrders.New();
+        await fixture.Publisher.PublishAsync(later, Ct);
+        await fixture.Mailbox.WaitForEmailsAsync(later.CustomerEmail, 1, EmailTimeout, Ct);
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+
+        var email = Assert.Single(await fixture.Mailbox.EmailsToAsync(order.CustomerEmail, Ct));
+        Assert.Equal($"order-confirmation.{order.OrderId:N}@shop.example", email.MessageId);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Malformed_messages_go_to_the_error_queue_with_the_reason_and_the_worker_keeps_consuming()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        var notJson = $"{{ \"message\": this is not JSON {marker}";
+        var noAddress = TestOrders.New() with { CustomerEmail = $"nobody-{marker}" };
+        var good = TestOrders.New();
+
+        await fixture.Broker.PublishRawAsync(notJson, "application/vnd.masstransit+json", cancellationToken: Ct);
+        await fixture.Publisher.PublishAsync(noAddress, Ct);
+        await fixture.Publisher.PublishAsync(good, Ct);
+
+        await fixture.Mailbox.WaitForEmailsAsync(good.CustomerEmail, 1, EmailTimeout, Ct);
+
+        var unreadable = await fixture.Broker.WaitForMessageAsync(RabbitMqBroker.ErrorQueue, m => m.Body == notJson, EmailTimeout, cancellationToken: Ct);
+        Assert.Contains("Json", unreadable.Header("MT-Fault-ExceptionType"), StringComparison.Ordinal); // the reason: not JSON
+
+        var invalid = await fixture.Broker.WaitForMessageAsync(RabbitMqBroker.ErrorQueue,
+            m => m.Body.Contains(noAddress.OrderId.ToString(), StringComparison.Ordinal), EmailTimeout, cancellationToken: Ct);
+        Assert.Equal(typeof(InvalidOrderPlacedException).FullName, invalid.Header("MT-Fault-ExceptionType"));
+        Assert.Contains("customerEmail is not an email address", invalid.Header("MT-Fault-Message"), StringComparison.Ordinal);
+        Assert.Contains(invalid.Header("MT-Fault-RetryCount"), NotRetried); // permanent: not retried
+    }
+}

@@ -1,0 +1,119 @@
+using Notifications.Worker.Telemetry;
+using Notifications.Worker.Tests.Support;
+
+namespace Notifications.Worker.Tests;
+
+/// <summary>A worker sending to an SMTP server that misbehaves on purpose (see <see cref="TestSmtpServer"/>).</summary>
+public sealed class SmtpFailureTests(NotificationsFixture fixture)
+{
+    // MassTransit leaves MT-Fault-RetryCount out when there was no retry.
+    private static readonly string[] NotRetried = ["", "0"];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact(Timeout = 90_000)]
+    public async Task A_permanent_rejection_goes_to_the_error_queue_with_the_reason_and_is_not_retried()
+    {
+        await using var smtp = new TestSmtpServer { RejectsRecipient = recipient => recipient.StartsWith("unknown-", StringComparison.Ordinal) };
+        smtp.Start();
+        await using var worker = await IsolatedWorker.StartAsync(fixture, smtp, Ct);
+        var rejected = TestOrders.New("unknown");
+        var accepted = TestOrders.New();
+
+        await worker.Publisher.PublishAsync(rejected, Ct);
+        await worker.Publisher.PublishAsync(accepted, Ct);
+
+        var dead = await fixture.Broker.WaitForMessageAsync(RabbitMqBroker.ErrorQueue,
+            m => m.Body.Contains(rejected.OrderId.ToString(), StringComparison.Ordinal), TimeSpan.FromSeconds(30), worker.VirtualHost, Ct);
+        Assert.Equal("MailKit.Net.Smtp.SmtpCommandException", dead.Header("MT-Fault-ExceptionType"));
+        Assert.Contains("mailbox unavailable", dead.Header("MT-Fault-Message"), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(dead.Header("MT-Fault-RetryCount"), NotRetried);
+
+        // Longer than the shortest first back-off (about 2 s): a retry would have come by now.
+        await Task.Delay(TimeSpan.FromSeconds(4), Ct);
+        Assert.Single(smtp.AttemptsFor(rejected.CustomerEmail));
+        Assert.Single(smtp.AcceptedFor(accepted.CustomerEmail)); // the queue kept moving
+        Assert.Equal(1, worker.Metrics.Total(NotificationsMetrics.FailedName, "failure", "permanent"));
+        Assert.Equal(0, worker.Metrics.Total(NotificationsMetrics.RetriedName));
+        Assert.Equal(1, worker.Metrics.Total(NotificationsMetrics.SentName));
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Temporary_failures_are_retried_with_growing_back_off_and_the_email_is_delivered_once()
+    {
+        await using var smtp = new TestSmtpServer { FailsDelivery = (_, attemptsBefore) => attemptsBefore < 2 };
+        smtp.Start();
+        await using var worker = await IsolatedWorker.StartAsync(fixture, smtp, Ct);
+        var order = TestOrders.New();
+
+        await worker.Publisher.PublishAsync(order, Ct);
+        await WaitUntilAsync(() => smtp.AcceptedFor(order.CustomerEmail).Any(), TimeSpan.FromSeconds(45));
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+
+        Assert.Single(smtp.AcceptedFor(order.CustomerEmail));
+        var deliveries = smtp.AttemptsFor(order.CustomerEmail).Where(a => a.Stage == "DATA").ToList();
+        Assert.Equal([451, 451, 250], deliveries.Select(a => a.ReplyCode));
+        // Back-off, not a tight loop: the first retry waits about 3 s, the second about 5 s (randomised).
+        Assert.All(deliveries.Zip(deliveries.Skip(1), (before, after) => after.At - before.At),
+            gap => Assert.InRange(gap, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(15)));
+        Assert.Equal(2, worker.Metrics.Total(NotificationsMetrics.RetriedName));
+        Assert.Equal(1, worker.Metrics.Total(NotificationsMetrics.SentName));
+        Assert.Equal(0, worker.Metrics.Total(NotificationsMetrics.FailedName));
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task With_the_smtp_server_down_for_a_while_the_email_is_delivered_once_it_is_back()
+    {
+        await using var smtp = new TestSmtpServer(); // not listening: connections are refused
+        await using var worker = await IsolatedWorker.StartAsync(fixture, smtp, Ct);
+        var order = TestOrders.New();
+
+        await worker.Publisher.PublishAsync(order, Ct);
+        await WaitUntilAsync(() => worker.Metrics.Total(NotificationsMetrics.RetriedName) >= 2, TimeSpan.FromSeconds(30));
+        smtp.Start();
+        await WaitUntilAsync(() => smtp.AcceptedFor(order.CustomerEmail).Any(), TimeSpan.FromSeconds(45));
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+
+        Assert.Single(smtp.AcceptedFor(order.CustomerEmail));
+        Assert.Equal(1, worker.Metrics.Total(NotificationsMetrics.SentName));
+        Assert.Equal(0, worker.Metrics.Total(NotificationsMetrics.FailedName));
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task A_graceful_stop_lets_sends_in_flight_finish_and_leaves_the_rest_in_the_queue_for_the_next_worker()
+    {
+        // A slow server, so that sends are in flight when the stop comes.
+        await using var smtp = new TestSmtpServer { StoreDelay = TimeSpan.FromSeconds(1) };
+        smtp.Start();
+        var first = await IsolatedWorker.StartAsync(fixture, smtp, Ct);
+        var orders = Enumerable.Range(0, 30).Select(_ => TestOrders.New()).ToList();
+        await first.Publisher.PublishAllAsync(orders, Ct);
+        await WaitUntilAsync(() => smtp.Attempts.Any(a => a.Stage == "RCPT"), TimeSpan.FromSeconds(30));
+
+        await first.StopAsync();
+
+        // Every send the server had started on was finished, not cut off; the others are still queued.
+        var started = smtp.Attempts.Where(a => a.Stage == "RCPT").Select(a => a.Recipient).ToHashSet();
+        Assert.All(started, recipient => Assert.Single(smtp.AcceptedFor(recipient)));
+        Assert.InRange(smtp.Accepted.Count, 1, orders.Count - 1);
+
+        await using var second = await IsolatedWorker.StartAsync(fixture, smtp, Ct, first.VirtualHost);
+        await WaitUntilAsync(() => orders.All(o => smtp.AcceptedFor(o.CustomerEmail).Any()), TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        Assert.All(orders, order => Assert.Single(smtp.AcceptedFor(order.CustomerEmail)));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Condition not met within {timeout}.");
+            }
+
+            await Task.Delay(100, Ct);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Serialization;
+using RabbitMQ.Client;
+
+namespace Notifications.Worker.Tests.Support;
+
+/// <summary>A message found in a queue, with its AMQP headers as strings.</summary>
+public sealed record QueuedMessage(string Body, IReadOnlyDictionary<string, string> Headers)
+{
+    public string Header(string name) => Headers.TryGetValue(name, out var value) ? value : "";
+}
+
+public sealed record QueueCounts(
+    [property: JsonPropertyName("messages_ready")] long Ready,
+    [property: JsonPropertyName("messages_unacknowledged")] long Unacknowledged);
+
+/// <summary>The test's view of RabbitMQ: raw AMQP (publish anything, peek into queues) and the management API.</summary>
+public sealed class RabbitMqBroker(Uri amqp, Uri management) : IDisposable
+{
+    public const string OrderPlacedExchange = "backend:orders:order-placed:v1";
+    public const string WorkerQueue = "order-confirmation-email";
+    public const string ErrorQueue = WorkerQueue + "_error";
+
+    private readonly HttpClient _management = CreateManagementClient(amqp, management);
+
+    public Uri Amqp { get; } = amqp;
+
+    /// <summary>The connection string of a virtual host of this broker.</summary>
+    public string ConnectionString(string virtualHost = "/") =>
+        new UriBuilder(Amqp) { Path = virtualHost == "/" ? "/" : "/" + Uri.EscapeDataString(virtualHost) }.Uri.AbsoluteUri;
+
+    /// <summary>A virtual host of its own (exchanges, queues), so that a second worker never takes the first one's messages.</summary>
+    public async Task<string> CreateVirtualHostAsync(string name, CancellationToken cancellationToken)
+    {
+        using var created = await _management.PutAsync($"api/vhosts/{Uri.EscapeDataString(name)}", null, cancellationToken);
+        created.EnsureSuccessStatusCode();
+        var user = Uri.UnescapeDataString(Amqp.UserInfo.Split(':', 2)[0]);
+        using var permitted = await _management.PutAsJsonAsync($"api/permissions/{Uri.EscapeDataString(name)}/{Uri.EscapeDataString(user)}",
+            new { configure = ".*", write = ".*", read = ".*" }, cancellationToken);
+        permitted.EnsureSuccessStatusCode();
+        return ConnectionString(name);
+    }
+
+    /// <summary>A queue's message counts as the management API reports them (refreshed every few seconds).</summary>
+    public async Task<QueueCounts> QueueAsync(string queue, string virtualHost = "/", CancellationToken cancellationToken = default)
+    {
+        var counts = await _management.GetFromJsonAsync<QueueCounts>(
+            $"api/queues/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(queue)}", cancellationToken);
+        return counts ?? throw new InvalidOperationException($"No queue {queue}.");
+    }
+
+    /// <summary>Publishes raw bytes to the OrderPlaced exchange, as a broken or foreign publisher would.</summary>
+    public async Task PublishRawAsync(string body, string contentType, string virtualHost = "/", CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(virtualHost, cancellationToken);
+        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+        var properties = new BasicProperties { ContentType = contentType, MessageId = Guid.NewGuid().ToString(), Persistent = true };
+        await channel.BasicPublishAsync(OrderPlacedExchange, "", mandatory: false, properties, Encoding.UTF8.GetBytes(body), cancellationToken);
+    }
+
+    /// <summary>
+    /// The messages now in a queue, without taking them: they are fetched unacknowledged and return to the queue
+    /// when the channel closes.
+    /// </summary>
+    public async Task<IReadOnlyList<QueuedMessage>> PeekAsync(string queue, string virtualHost = "/", CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(virtualHost, cancellationToken);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        var messages = new List<QueuedMessage>();
+        try
+        {
+            while (await channel.BasicGetAsync(queue, autoAck: false, cancellationToken) is { } result)
+            {
+                var headers = (result.BasicProperties.Headers ?? new Dictionary<string, object?>())
+                    .ToDictionary(h => h.Key, h => h.Value switch
+                    {
+                        byte[] bytes => Encoding.UTF8.GetString(bytes),
+                        null => "",
+                        var other => other.ToString() ?? "",
+                    });
+                messages.Add(new QueuedMessage(Encoding.UTF8.GetString(result.Body.Span), headers));
+            }
+        }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
+        {
+            // No such queue (yet): nothing in it.
+        }
+
+        return messages;
+    }
+
+    /// <summary>Polls a queue until a message matching <paramref name="match"/> is in it.</summary>
+    public async Task<QueuedMessage> WaitForMessageAsync(string queue, Func<QueuedMessage, bool> match, TimeSpan timeout,
+        string virtualHost = "/", CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if ((await PeekAsync(queue, virtualHost, cancellationToken)).FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No matching message in {queue} within {timeout}.");
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
+    private async Task<IConnection> ConnectAsync(string virtualHost, CancellationToken cancellationToken) =>
+        await new ConnectionFactory { Uri = new Uri(ConnectionString(virtualHost)) }.CreateConnectionAsync(cancellationToken);
+
+    private static HttpClient CreateManagementClient(Uri amqp, Uri management)
+    {
+        var credentials = amqp.UserInfo.Split(':', 2).Select(Uri.UnescapeDataString).ToArray();
+        var client = new HttpClient { BaseAddress = management, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials[0]}:{credentials[1]}")));
+        return client;
+    }
+
+    public void Dispose() => _management.Dispose();
+}
