@@ -4,6 +4,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Backend.Testing;
 
@@ -62,6 +63,9 @@ public sealed class BackendApp : IAsyncDisposable
         {
             KeepOnly(builder, only);
         }
+
+        // Resource logs stay available (RecentLogs, failure reports); only warnings reach the host's console.
+        builder.Services.AddLogging(logging => logging.AddFilter("AppHost.Resources", LogLevel.Warning));
 
         var app = await builder.BuildAsync(timeout.Token);
         var logs = new ResourceLogBuffer(app.Services.GetRequiredService<ResourceLoggerService>());

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using Backend.Testing;
+using Npgsql;
+
+namespace Backend.Bench;
+
+/// <summary>Issue 6: the report query vs the roadmap's GROUP BY, orders placed per second through the gateway, outbox latency.</summary>
+public static class OrdersBench
+{
+    public static async Task RunAsync(BackendApp app, BenchReport report)
+    {
+        var ordersDb = await app.ConnectionStringAsync("ordersdb") ?? throw new InvalidOperationException("No ordersdb.");
+        var gateway = app.Endpoint("gateway", "http");
+        var identity = app.Endpoint("identity", "http");
+
+        Console.WriteLine("Seeding 100,000 customers and 1,000,000 orders...");
+        await SeedAsync(ordersDb);
+        await CompareReportQueriesAsync(ordersDb, report);
+
+        var admin = await TestAccounts.SignInAdminAsync(identity);
+        var apiReport = await Wrk.RunAsync("GET /api/v1/reports/top-customers?min_total=100 through the gateway (admin)",
+            new Uri(gateway, "/api/v1/reports/top-customers?min_total=100"), connections: 4, TimeSpan.FromSeconds(10),
+            headers: new Dictionary<string, string> { ["Authorization"] = $"Bearer {admin.AccessToken}" });
+
+        Console.WriteLine("Registering 40 customers for the order load...");
+        var tokens = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            tokens.Add((await TestAccounts.RegisterAsync(identity, $"Bench Buyer {i}")).AccessToken);
+        }
+
+        var tokenFile = Path.Combine(Path.GetTempPath(), $"bench-tokens-{Guid.NewGuid():N}.txt");
+        await File.WriteAllLinesAsync(tokenFile, tokens);
+        var loadStarted = DateTimeOffset.UtcNow;
+        Console.WriteLine("Orders: placement through the gateway...");
+        var place = await Wrk.RunAsync("POST /api/v1/orders through the gateway (40 customers, 2-line orders)", new Uri(gateway, "/api/v1/orders"),
+            connections: 32, TimeSpan.FromSeconds(20), PlaceOrderScript(tokenFile));
+        File.Delete(tokenFile);
+        report.Loads.Add(("Orders.Service: placing orders and reading the report",
+            "Through the gateway with authentication (edge token check, rate limiter, proxy; then token validation, the order, its outbox message and the customer's aggregates in one transaction). 1,000,000 orders already in ordersdb.",
+            [place, apiReport]));
+        report.Figures.Add(("Orders placed per second through the gateway (p50 / p99)", $"{place.RequestsPerSecond:F0}/s ({place.P50Ms:F1} ms / {place.P99Ms:F1} ms)", "≥ 500/s"));
+
+        var (publishP50, publishP95, published) = await OutboxLatencyAsync(ordersDb, loadStarted);
+        report.Figures.Add(("OrderPlaced: commit to broker confirm, p50 / p95 (during the load)", $"{publishP50:F1} ms / {publishP95:F1} ms ({published} events)", "p95 ≤ 100 ms"));
+    }
+
+    /// <summary>100,000 customers with 10 orders each on average, straight into the tables, aggregates computed from them.</summary>
+    private static async Task SeedAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        foreach (var sql in new[]
+        {
+            """
+            CREATE TEMP TABLE bench_customers AS
+            SELECT gen_random_uuid() AS user_id, g AS n FROM generate_series(1, 100000) g
+            """,
+            """
+            INSERT INTO orders (id, user_id, status, currency, total, created_at, updated_at)
+            SELECT gen_random_uuid(), c.user_id,
+                   CASE WHEN random() < 0.1 THEN 'cancelled' ELSE 'pending' END, 'EUR',
+                   (random() * 40 + 1)::numeric(10,2), now() - random() * interval '365 days', now()
+            FROM generate_series(1, 1000000) g
+            JOIN bench_customers c ON c.n = 1 + (g::bigint * 7919) % 100000
+            """,
+            """
+            INSERT INTO customers (user_id, email, name, deleted, order_count, total_spent)
+            SELECT c.user_id, 'bench-' || c.n || '@example.com', 'Bench Customer ' || c.n, false,
+                   count(o.id) FILTER (WHERE o.status <> 'cancelled'),
+                   coalesce(sum(o.total) FILTER (WHERE o.status <> 'cancelled'), 0)
+            FROM bench_customers c JOIN orders o ON o.user_id = c.user_id
+            GROUP BY c.user_id, c.n
+            """,
+            "ANALYZE orders",
+            "ANALYZE customers",
+        })
+        {
+            await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static async Task CompareReportQueriesAsync(string connectionString, BenchReport report)
+    {
+        // What the API runs: the per-customer aggregates, an index range scan.
+        const string aggregates = """
+            SELECT user_id, name, order_count, total_spent FROM customers
+            WHERE total_spent > 100 ORDER BY total_spent DESC, user_id LIMIT 21
+            """;
+        // The roadmap's query: group every order, then HAVING.
+        const string naive = """
+            SELECT c.user_id, c.name, count(o.id) AS order_count, sum(o.total) AS total_spent
+            FROM customers c JOIN orders o ON o.user_id = c.user_id
+            WHERE o.status <> 'cancelled'
+            GROUP BY c.user_id, c.name
+            HAVING sum(o.total) > 100
+            ORDER BY total_spent DESC LIMIT 21
+            """;
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var ours = await TimeAsync(connection, aggregates, runs: 300);
+        var roadmap = await TimeAsync(connection, naive, runs: 20);
+        var p50 = BenchReport.Percentile(ours, 50);
+        var p95 = BenchReport.Percentile(ours, 95);
+        var naiveP50 = BenchReport.Percentile(roadmap, 50);
+        report.Queries.Add(("Per-customer aggregates (what the API runs)", p50, p95, ours.Count));
+        report.Queries.Add(("Roadmap's GROUP BY ... HAVING over 1,000,000 orders", naiveP50, BenchReport.Percentile(roadmap, 95), roadmap.Count));
+        report.Figures.Add(("Top-customers report p95, 100k customers / 1M orders", $"{p95:F2} ms", "≤ 10 ms"));
+        report.Figures.Add(("Report: naive GROUP BY p50 / aggregates p50", $"{naiveP50 / p50:F0}x faster ({naiveP50:F0} ms vs {p50:F2} ms)", "(no target)"));
+    }
+
+    private static async Task<List<double>> TimeAsync(NpgsqlConnection connection, string sql, int runs)
+    {
+        var timings = new List<double>(runs);
+        for (var run = 0; run < runs + 3; run++)
+        {
+            await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 120 };
+            var watch = Stopwatch.StartNew();
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                }
+            }
+
+            if (run >= 3)
+            {
+                timings.Add(watch.Elapsed.TotalMilliseconds); // the first runs warm the caches
+            }
+        }
+
+        return timings;
+    }
+
+    /// <summary>From the outbox itself: created_at (written with the order, just before commit) to sent_at (broker confirmed).</summary>
+    private static async Task<(double P50, double P95, int Count)> OutboxLatencyAsync(string connectionString, DateTimeOffset since)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(3)); // let the relay finish the tail of the load
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT EXTRACT(EPOCH FROM (sent_at - created_at)) * 1000 FROM outbox_messages
+            WHERE created_at >= $1 AND sent_at IS NOT NULL
+            """, connection) { Parameters = { new() { Value = since } } };
+        var latencies = new List<double>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            latencies.Add(Convert.ToDouble(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return latencies.Count == 0 ? (0, 0, 0) : (BenchReport.Percentile(latencies, 50), BenchReport.Percentile(latencies, 95), latencies.Count);
+    }
+
+    private static string PlaceOrderScript(string tokenFile) => $$"""
+        local tokens = {}
+        for line in io.lines("{{tokenFile}}") do tokens[#tokens + 1] = line end
+        local body = '{"items":[{"sku":"BENCH-1","name":"Benchmark item","quantity":2,"unit_price":12.34},{"sku":"BENCH-2","name":"Another item","quantity":1,"unit_price":3.5}]}'
+        local n = math.random(#tokens)
+        request = function()
+          n = n % #tokens + 1
+          return wrk.format("POST", "/api/v1/orders", { ["Authorization"] = "Bearer " .. tokens[n], ["Content-Type"] = "application/json" }, body)
+        end
+        """;
+}

@@ -1,0 +1,122 @@
+using Backend.Testing;
+using Npgsql;
+
+namespace Backend.Bench;
+
+/// <summary>Issue 4 (cached vs uncached user reads, with a trivial endpoint as the ceiling) and issue 5 (the gateway hop).</summary>
+public static class UsersBench
+{
+    private const int Connections = 32;
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(15);
+
+    public static async Task RunAsync(BackendApp app, BenchReport report)
+    {
+        var users = app.Endpoint("users", "http");
+        var gateway = app.Endpoint("gateway", "http");
+        var admin = await TestAccounts.SignInAdminAsync(app.Endpoint("identity", "http"));
+        var auth = new Dictionary<string, string> { ["Authorization"] = $"Bearer {admin.AccessToken}" };
+
+        Console.WriteLine("Seeding 100,000 users...");
+        var ids = await SeedAsync(await app.ConnectionStringAsync("usersdb") ?? throw new InvalidOperationException("No usersdb."), 100_000);
+        var hot = ids.Take(1000).ToList();
+        var cold = ids.Skip(1000).ToList();
+        var hotFile = await WriteLinesAsync(hot);
+        var coldFile = await WriteLinesAsync(cold);
+
+        // Fill the cache with the hot set (each read once), through the service itself.
+        using (var api = new ApiClient(users, admin.AccessToken))
+        {
+            foreach (var id in hot)
+            {
+                (await api.GetAsync($"/api/v1/users/{id}")).Dispose();
+            }
+        }
+
+        Console.WriteLine("Users: trivial, cached, uncached...");
+        var trivial = await Wrk.RunAsync("Trivial JSON endpoint (GET /health/live, no auth): the ceiling", new Uri(users, "/health/live"), Connections, Duration);
+        var cached = await Wrk.RunAsync("GET /api/v1/users/{id}, cached (1,000 hot ids, all hits)", new Uri(users, "/api/v1/users/"), Connections, Duration,
+            RandomIdScript(hotFile), auth);
+        var uncached = await Wrk.RunAsync("GET /api/v1/users/{id}, uncached (99,000 ids, each read once: all misses)", new Uri(users, "/api/v1/users/"), Connections,
+            TimeSpan.FromSeconds(10), SequentialIdScript(coldFile), auth);
+        report.Loads.Add(("Users.Service: cached vs uncached reads",
+            $"{Connections} connections, wrk from Debian, straight to Users.Service, admin token, 100,000 users in usersdb. Every request of the authenticated rows validates a JWT (RS256).",
+            [trivial, cached, uncached]));
+        report.Figures.Add(("Cached GET /api/v1/users/{id}: p99", $"{cached.P99Ms:F2} ms", "≤ 5 ms"));
+        report.Figures.Add(("Cached GET: throughput vs the trivial endpoint", $"{cached.RequestsPerSecond / trivial.RequestsPerSecond:F2}x ({cached.RequestsPerSecond:F0} vs {trivial.RequestsPerSecond:F0} req/s)", "≥ 0.8x"));
+        report.Figures.Add(("Cached vs uncached throughput", $"{cached.RequestsPerSecond / uncached.RequestsPerSecond:F2}x", "(no target)"));
+
+        Console.WriteLine("Gateway: direct vs through the gateway...");
+        var direct = await Wrk.RunAsync("GET /api/v1/users/{id} (cached), direct to Users.Service", new Uri(users, "/api/v1/users/"), Connections, Duration,
+            RandomIdScript(hotFile), auth);
+        var proxied = await Wrk.RunAsync("The same, through the gateway (token check, rate limiter, proxy)", new Uri(gateway, "/api/v1/users/"), Connections, Duration,
+            RandomIdScript(hotFile), auth);
+        report.Loads.Add(("Gateway hop: the same request direct and through the gateway",
+            $"{Connections} connections, wrk, admin token, cached user reads; the gateway and the service share the machine's {Environment.ProcessorCount} cores with the load generator.",
+            [direct, proxied]));
+        report.Figures.Add(("Gateway: throughput vs direct", $"{proxied.RequestsPerSecond / direct.RequestsPerSecond:F2}x", "≥ 0.6x"));
+        report.Figures.Add(("Gateway: added latency p50 / p99", $"{proxied.P50Ms - direct.P50Ms:F2} ms / {proxied.P99Ms - direct.P99Ms:F2} ms", "p50 ≤ 0.5 ms"));
+
+        File.Delete(hotFile);
+        File.Delete(coldFile);
+    }
+
+    private static async Task<List<string>> SeedAsync(string connectionString, int count)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO users (id, email, name, created_at, updated_at)
+            SELECT gen_random_uuid(), 'bench-' || g || '-' || substr(md5(random()::text), 1, 8) || '@example.com', 'Bench User ' || g, now(), now()
+            FROM generate_series(1, $1) g
+            RETURNING id
+            """, connection) { Parameters = { new() { Value = count } } };
+        var ids = new List<string>(count);
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                ids.Add(reader.GetGuid(0).ToString());
+            }
+        }
+
+        await using var analyze = new NpgsqlCommand("ANALYZE users", connection);
+        await analyze.ExecuteNonQueryAsync();
+        return ids;
+    }
+
+    private static async Task<string> WriteLinesAsync(IEnumerable<string> lines)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.txt");
+        await File.WriteAllLinesAsync(path, lines);
+        return path;
+    }
+
+    /// <summary>Each request reads a random id of the file.</summary>
+    private static string RandomIdScript(string idsFile) => $$"""
+        local ids = {}
+        for line in io.lines("{{idsFile}}") do ids[#ids + 1] = line end
+        math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
+        request = function()
+          return wrk.format("GET", "/api/v1/users/" .. ids[math.random(#ids)])
+        end
+        """;
+
+    /// <summary>Each thread walks its own half of the file: no id is read twice, so every read misses the cache.</summary>
+    private static string SequentialIdScript(string idsFile) => $$"""
+        local ids = {}
+        for line in io.lines("{{idsFile}}") do ids[#ids + 1] = line end
+        local count = 0
+        setup = function(thread)
+          thread:set("slot", count)
+          count = count + 1
+        end
+        local next_index
+        init = function(args)
+          next_index = slot * math.floor(#ids / 2)
+        end
+        request = function()
+          next_index = next_index + 1
+          return wrk.format("GET", "/api/v1/users/" .. ids[next_index])
+        end
+        """;
+}
