@@ -62,6 +62,30 @@ public sealed class SmtpFailureTests(NotificationsFixture fixture)
     }
 
     [Fact(Timeout = 90_000)]
+    public async Task When_retries_are_exhausted_the_message_goes_to_the_error_queue_and_is_counted_as_failed()
+    {
+        // A server that never recovers, and a worker configured (OrderConfirmations:RetryLimit) to give up after two
+        // retries rather than the default eight (about four minutes).
+        await using var smtp = new TestSmtpServer { FailsDelivery = (_, _) => true };
+        smtp.Start();
+        await using var worker = await IsolatedWorker.StartAsync(fixture, smtp, Ct,
+            settings: new Dictionary<string, string> { ["OrderConfirmations:RetryLimit"] = "2" });
+        var order = TestOrders.New();
+
+        await worker.Publisher.PublishAsync(order, Ct);
+
+        var dead = await fixture.Broker.WaitForMessageAsync(RabbitMqBroker.ErrorQueue,
+            m => m.Body.Contains(order.OrderId.ToString(), StringComparison.Ordinal), TimeSpan.FromSeconds(45), worker.VirtualHost, Ct);
+        Assert.Equal("MailKit.Net.Smtp.SmtpCommandException", dead.Header("MT-Fault-ExceptionType"));
+        Assert.Contains("try again later", dead.Header("MT-Fault-Message"), StringComparison.Ordinal);
+        Assert.Equal("2", dead.Header("MT-Fault-RetryCount"));
+        Assert.Equal([451, 451, 451], smtp.AttemptsFor(order.CustomerEmail).Where(a => a.Stage == "DATA").Select(a => a.ReplyCode));
+        Assert.Equal(2, worker.Metrics.Total(NotificationsMetrics.RetriedName));
+        Assert.Equal(1, worker.Metrics.Total(NotificationsMetrics.FailedName, "failure", "retries_exhausted"));
+        Assert.Empty(smtp.AcceptedFor(order.CustomerEmail));
+    }
+
+    [Fact(Timeout = 90_000)]
     public async Task With_the_smtp_server_down_for_a_while_the_email_is_delivered_once_it_is_back()
     {
         await using var smtp = new TestSmtpServer(); // not listening: connections are refused

@@ -35,11 +35,11 @@ public sealed class IsolatedWorker : IAsyncDisposable
 
     /// <summary>Starts a worker; in a new virtual host, or in <paramref name="virtualHost"/> to take over a stopped worker's queue.</summary>
     public static async Task<IsolatedWorker> StartAsync(NotificationsFixture fixture, TestSmtpServer smtp, CancellationToken cancellationToken,
-        string? virtualHost = null)
+        string? virtualHost = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         virtualHost ??= "notifications-test-" + Guid.NewGuid().ToString("N")[..8];
         var messaging = await fixture.Broker.CreateVirtualHostAsync(virtualHost, cancellationToken);
-        var factory = new WorkerFactory(fixture.NotificationsDb, messaging, smtp.ConnectionString);
+        var factory = new WorkerFactory(fixture.NotificationsDb, messaging, smtp.ConnectionString, settings ?? new Dictionary<string, string>());
         try
         {
             // Builds and starts the host (migrations, then the bus); publish only once its queue is bound.
@@ -75,12 +75,20 @@ public sealed class IsolatedWorker : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private sealed class WorkerFactory(string notificationsDb, string messaging, string mail) : WebApplicationFactory<OrderConfirmationEmail>
+    private sealed class WorkerFactory(string notificationsDb, string messaging, string mail, IReadOnlyDictionary<string, string> settings)
+        : WebApplicationFactory<OrderConfirmationEmail>
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder) => builder
-            .UseSetting("ConnectionStrings:notificationsdb", notificationsDb)
-            .UseSetting("ConnectionStrings:messaging", messaging)
-            .UseSetting("ConnectionStrings:mail", mail);
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder
+                .UseSetting("ConnectionStrings:notificationsdb", notificationsDb)
+                .UseSetting("ConnectionStrings:messaging", messaging)
+                .UseSetting("ConnectionStrings:mail", mail);
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
     }
 }
 
