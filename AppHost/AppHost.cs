@@ -8,7 +8,8 @@ var serviceClientSecret = builder.AddParameter("service-client-secret",
     new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
 
 // Clients only ever see the gateway: its URL is the public issuer of every token.
-var gateway = builder.AddService<Projects.Gateway>("gateway").WithExternalHttpEndpoints();
+var gateway = builder.AddService<Projects.Gateway>("gateway", publicPort: builder.Configuration.GetValue("Gateway:Port", 5080))
+    .WithExternalHttpEndpoints();
 var publicUrl = gateway.GetEndpoint("http");
 
 var identity = builder.AddService<Projects.Identity_Service>("identity")

@@ -2,6 +2,8 @@ namespace AppHost;
 
 public static class ServiceProjects
 {
+    public const string ReplicasKey = "Services:Replicas";
+
     /// <summary>
     /// A .NET service whose health in the dashboard (and what WaitFor waits for) is its own readiness
     /// endpoint, which checks the service's dependencies.
@@ -10,10 +12,31 @@ public static class ServiceProjects
     /// Settings under <c>Services:&lt;name&gt;</c> in the AppHost's configuration reach the service as its own
     /// configuration, e.g. <c>--Services:gateway:Gateway:RateLimiting:PerUser:PermitLimit=10000</c> for a benchmark.
     /// </remarks>
-    public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name)
+    /// <remarks>
+    /// With one replica (the default) the service listens on its endpoint itself; Aspire's proxy would add
+    /// a TCP hop to every call. <c>Services:Replicas</c> above 1 runs that many of each service behind
+    /// Aspire's proxy, which spreads the calls. The endpoint's port is Aspire's choice (parallel runs never
+    /// collide), except the gateway's public one: <c>Gateway:Port</c> (default 5080; 0 lets Aspire choose).
+    /// </remarks>
+    public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name, int? publicPort = null)
         where TProject : IProjectMetadata, new()
     {
+        var replicas = builder.Configuration.GetValue(ReplicasKey, 1);
         var service = builder.AddProject<TProject>(name).WithHttpHealthCheck("/health/ready");
+        if (replicas > 1)
+        {
+            service.WithReplicas(replicas);
+        }
+        else
+        {
+            service.WithEndpoint("http", endpoint =>
+            {
+                endpoint.IsProxied = false;
+                endpoint.Port = publicPort is > 0 ? publicPort : null;
+                endpoint.TargetPort = endpoint.Port;
+            });
+        }
+
         var overrides = builder.Configuration.GetSection($"Services:{name}");
         foreach (var (key, value) in overrides.AsEnumerable(makePathsRelative: true).Where(kv => kv.Value is not null))
         {

@@ -135,6 +135,7 @@ public sealed partial class OrderConfirmationEmailConsumer(
         }
         catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException)
         {
+            db.ChangeTracker.Clear(); // the row is written below, on a fresh connection, not by a later SaveChanges here
             LogRecordFailed(logger, record.OrderId, 1, e);
         }
 

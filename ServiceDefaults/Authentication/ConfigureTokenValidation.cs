@@ -8,8 +8,14 @@ namespace ServiceDefaults.Authentication;
 
 /// <param name="audience">The API's audience, or null at the gateway, which leaves the audience to each API.</param>
 internal sealed class ConfigureTokenValidation(string? audience, IOptions<IdentityServerOptions> identity, IHttpClientFactory httpClients)
-    : IConfigureNamedOptions<JwtBearerOptions>
+    : IConfigureNamedOptions<JwtBearerOptions>, IDisposable
 {
+    // One per application (not static): a token validated under these parameters (this audience) must
+    // not count as validated for another application hosted in the same process.
+    private readonly CachingTokenHandler _tokenHandler = new();
+
+    public void Dispose() => _tokenHandler.Dispose();
+
     public void Configure(JwtBearerOptions options) => Configure(JwtBearerDefaults.AuthenticationScheme, options);
 
     public void Configure(string? name, JwtBearerOptions options)
@@ -27,6 +33,8 @@ internal sealed class ConfigureTokenValidation(string? audience, IOptions<Identi
         var issuer = identity.Value.Issuer!;
         var authority = identity.Value.Authority!;
         options.MapInboundClaims = false;
+        options.TokenHandlers.Clear();
+        options.TokenHandlers.Add(_tokenHandler);
         options.Audience = audience;
         options.TokenValidationParameters = new TokenValidationParameters
         {

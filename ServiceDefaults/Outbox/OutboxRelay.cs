@@ -99,25 +99,38 @@ internal sealed partial class OutboxRelay<TDbContext>(
             return 0;
         }
 
-        var published = 0;
-        foreach (var message in due)
+        // The whole batch in flight at once: the broker's confirms arrive pipelined instead of one round
+        // trip per message. Consumers never rely on order between events (each carries its own version).
+        var outcomes = await Task.WhenAll(due.Select(async message =>
         {
             try
             {
                 await PublishAsync(message, cancellationToken);
-                message.SentAt = clock.GetUtcNow();
-                published++;
-                metrics.Published(message.MessageType, message.SentAt.Value - message.CreatedAt);
+                return (Message: message, Error: (Exception?)null);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                message.Attempts++;
-                message.LastError = Truncate($"{e.GetType().Name}: {e.Message}", 2000);
-                message.NextAttemptAt = clock.GetUtcNow() + Backoff(message.Attempts);
-                metrics.Failed(message.MessageType);
-                LogPublishFailed(logger, message.Id, message.MessageType, message.Attempts, e);
-                break; // the broker is likely down: leave the rest of the batch for the next attempt
+                return (Message: message, Error: e);
             }
+        }));
+
+        var published = 0;
+        var confirmedAt = clock.GetUtcNow();
+        foreach (var (message, error) in outcomes)
+        {
+            if (error is null)
+            {
+                message.SentAt = confirmedAt;
+                published++;
+                metrics.Published(message.MessageType, confirmedAt - message.CreatedAt);
+                continue;
+            }
+
+            message.Attempts++;
+            message.LastError = Truncate($"{error.GetType().Name}: {error.Message}", 2000);
+            message.NextAttemptAt = confirmedAt + Backoff(message.Attempts);
+            metrics.Failed(message.MessageType);
+            LogPublishFailed(logger, message.Id, message.MessageType, message.Attempts, error);
         }
 
         await db.SaveChangesAsync(cancellationToken);

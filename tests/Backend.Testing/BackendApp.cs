@@ -55,7 +55,7 @@ public sealed class BackendApp : IAsyncDisposable
         timeout.CancelAfter(options.StartTimeout);
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--Infra:Mode=processes", $"--Infra:DataDir={dataDirectory}", .. options.ExtraArguments],
+            ["--Infra:Mode=processes", $"--Infra:DataDir={dataDirectory}", "--Gateway:Port=0", .. options.ExtraArguments],
             (appOptions, _) => appOptions.DisableDashboard = true,
             timeout.Token);
 

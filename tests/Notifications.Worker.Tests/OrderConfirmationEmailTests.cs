@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text.Json;
 using MimeKit;
 using Notifications.Worker.OrderConfirmations;
 using Notifications.Worker.Tests.Support;
@@ -49,6 +51,27 @@ public sealed class OrderConfirmationEmailTests(NotificationsFixture fixture)
         Assert.Contains("<td>Blue mug <small>(MUG-BLUE)</small></td><td align=\"right\">2</td><td align=\"right\">12.50 EUR</td><td align=\"right\">25.00 EUR</td>", html);
         Assert.Contains("Earl Grey &lt;loose leaf&gt;", html); // item names are text, never markup
         Assert.Contains("<th align=\"right\">32.25 EUR</th>", html);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Without_trace_headers_the_email_still_names_the_trace_recorded_with_the_order()
+    {
+        // A publisher that propagates no trace context (no MT-Activity-Id): the event's own traceParent, written
+        // with the order in the request that placed it, is the trace the email must name.
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        var order = TestOrders.New() with { TraceParent = $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01" };
+        var envelope = JsonSerializer.Serialize(new
+        {
+            messageId = order.EventId,
+            messageType = new[] { "urn:message:" + RabbitMqBroker.OrderPlacedExchange },
+            message = order,
+            headers = new Dictionary<string, object>(),
+        }, JsonSerializerOptions.Web);
+
+        await fixture.Broker.PublishRawAsync(envelope, "application/vnd.masstransit+json", cancellationToken: Ct);
+        var email = Assert.Single(await fixture.Mailbox.WaitForEmailsAsync(order.CustomerEmail, 1, EmailTimeout, Ct));
+
+        Assert.Equal(traceId, email.Headers[OrderConfirmationEmail.TraceIdHeader]);
     }
 
     [Fact(Timeout = 60_000)]

@@ -127,6 +127,26 @@ public sealed class SmtpFailureTests(NotificationsFixture fixture)
         Assert.All(orders, order => Assert.Single(smtp.AcceptedFor(order.CustomerEmail)));
     }
 
+    [Fact(Timeout = 90_000)]
+    public async Task A_server_that_requires_credentials_gets_the_ones_from_the_smtp_settings()
+    {
+        // As in production: the connection string names the server, the password comes from settings (a secret store).
+        await using var smtp = new TestSmtpServer { RequiredCredentials = ("notifications", "s3cret-from-settings") };
+        smtp.Start();
+        await using var worker = await IsolatedWorker.StartAsync(fixture, smtp, Ct, settings: new Dictionary<string, string>
+        {
+            ["Smtp:Username"] = "notifications",
+            ["Smtp:Password"] = "s3cret-from-settings",
+        });
+        var order = TestOrders.New();
+
+        await worker.Publisher.PublishAsync(order, Ct);
+        await WaitUntilAsync(() => smtp.AcceptedFor(order.CustomerEmail).Any(), TimeSpan.FromSeconds(30));
+
+        Assert.Contains(smtp.Attempts, a => a is { Stage: "AUTH", Recipient: "notifications", ReplyCode: 235 });
+        Assert.DoesNotContain(smtp.Attempts, a => a is { Stage: "AUTH", ReplyCode: not 235 });
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using MimeKit;
 using SmtpServer;
+using SmtpServer.Authentication;
 using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
@@ -40,6 +41,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>Given the recipient and how many DATA attempts it had before, whether to answer "451" instead of accepting.</summary>
     public Func<string, int, bool> FailsDelivery { get; set; } = (_, _) => false;
 
+    /// <summary>When set, MAIL FROM needs AUTH (PLAIN or LOGIN) with exactly these credentials.</summary>
+    public (string User, string Password)? RequiredCredentials { get; init; }
+
     /// <summary>How long the server takes to store a message before it answers the DATA (a slow server).</summary>
     public TimeSpan StoreDelay { get; set; } = TimeSpan.Zero;
 
@@ -60,9 +64,12 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
             var options = new SmtpServerOptionsBuilder()
                 .ServerName("test-smtp.localhost")
-                .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+                .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))
+                    .AuthenticationRequired(RequiredCredentials is not null)
+                    .AllowUnsecureAuthentication(RequiredCredentials is not null))
                 .Build();
             var services = new SmtpServer.ComponentModel.ServiceProvider();
+            services.Add(new Authenticator(this));
             services.Add(new RecipientFilter(this));
             services.Add(new Store(this));
             _running = new CancellationTokenSource();
@@ -105,6 +112,16 @@ public sealed class TestSmtpServer : IAsyncDisposable
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private sealed class Authenticator(TestSmtpServer server) : IUserAuthenticator
+    {
+        public Task<bool> AuthenticateAsync(ISessionContext context, string user, string password, CancellationToken cancellationToken)
+        {
+            var valid = server.RequiredCredentials is { } required && required.User == user && required.Password == password;
+            server.Attempts.Enqueue(new SmtpAttempt(DateTimeOffset.UtcNow, "AUTH", user, valid ? 235 : 535));
+            return Task.FromResult(valid);
+        }
     }
 
     private sealed class RecipientFilter(TestSmtpServer server) : IMailboxFilter
