@@ -9,17 +9,26 @@ namespace Orders.Service.Customers;
 /// </summary>
 public static class CustomerAggregates
 {
-    /// <summary>A new order: count it; the first order also records the name and email from the caller's token until the profile event arrives.</summary>
-    public static Task OrderPlacedAsync(this OrdersDb db, Guid userId, string? email, string? name, decimal total, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"""
-            INSERT INTO customers (user_id, email, name, deleted, order_count, total_spent)
-            VALUES ({userId}, {email}, {name}, false, 1, {total})
+    /// <summary>
+    /// A new order, in one round trip: counts it in the customer's aggregates, returns the contact details
+    /// to use (the profile's, from Users.Service's events; the token's until the first event arrives, which
+    /// are also recorded then) and draws the order number.
+    /// </summary>
+    public static async Task<PlacedOrderContact> CountOrderAsync(this OrdersDb db, Guid userId, string tokenEmail, string tokenName,
+        decimal total, CancellationToken ct)
+    {
+        var rows = await db.Database.SqlQuery<PlacedOrderContact>($"""
+            INSERT INTO customers AS c (user_id, email, name, deleted, order_count, total_spent)
+            VALUES ({userId}, {tokenEmail}, {tokenName}, false, 1, {total})
             ON CONFLICT (user_id) DO UPDATE SET
-                order_count = customers.order_count + 1,
-                total_spent = customers.total_spent + EXCLUDED.total_spent,
-                email = COALESCE(customers.email, EXCLUDED.email),
-                name = COALESCE(customers.name, EXCLUDED.name)
-            """, ct);
+                order_count = c.order_count + 1,
+                total_spent = c.total_spent + EXCLUDED.total_spent,
+                email = COALESCE(c.email, EXCLUDED.email),
+                name = COALESCE(c.name, EXCLUDED.name)
+            RETURNING c.email AS email, c.name AS name, nextval('order_numbers') AS number -- OrdersDb.OrderNumbers
+            """).ToListAsync(ct);
+        return rows.Single();
+    }
 
     /// <summary>A cancelled order no longer counts.</summary>
     public static Task OrderCancelledAsync(this OrdersDb db, Guid userId, decimal total, CancellationToken ct) =>
@@ -28,3 +37,5 @@ public static class CustomerAggregates
             WHERE user_id = {userId}
             """, ct);
 }
+
+public sealed record PlacedOrderContact(string Email, string Name, long Number);

@@ -13,6 +13,9 @@ public sealed class OrdersDb(DbContextOptions<OrdersDb> options) : DbContext(opt
     public const int MoneyPrecision = 10;
     public const int MoneyScale = 2;
 
+    /// <summary>The sequence order numbers are drawn from.</summary>
+    public const string OrderNumbers = "order_numbers";
+
     public DbSet<Order> Orders => Set<Order>();
 
     public DbSet<OrderItem> OrderItems => Set<OrderItem>();
@@ -21,11 +24,12 @@ public sealed class OrdersDb(DbContextOptions<OrdersDb> options) : DbContext(opt
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.HasSequence<long>(OrderNumbers).StartsAt(1000);
         modelBuilder.Entity<Order>(order =>
         {
             order.ToTable("orders");
             order.HasKey(o => o.Id);
-            order.Property(o => o.Number).UseIdentityAlwaysColumn();
+            order.Property(o => o.Number).HasDefaultValueSql($"nextval('{OrderNumbers}')");
             order.HasIndex(o => o.Number).IsUnique();
             order.Property(o => o.Status).HasConversion(s => s.ToString().ToLowerInvariant(), s => Enum.Parse<OrderStatus>(s, true))
                 .HasMaxLength(16).HasDefaultValueSql("'pending'");

@@ -13,8 +13,8 @@ public sealed class Order
 {
     public Guid Id { get; init; }
 
-    /// <summary>A short, human-friendly number (for the confirmation email and support), assigned by the database.</summary>
-    public long Number { get; private set; }
+    /// <summary>A short, human-friendly number (for the confirmation email and support), from a database sequence.</summary>
+    public long Number { get; init; }
 
     public Guid UserId { get; init; }
 
@@ -29,7 +29,7 @@ public sealed class Order
     public DateTimeOffset UpdatedAt { get; private set; }
 
     /// <summary>A new pending order; the total is the sum of the lines, never taken from the client.</summary>
-    public static Order Place(Guid userId, string currency, IEnumerable<(string Sku, string Name, int Quantity, decimal UnitPrice)> lines, DateTimeOffset now)
+    public static Order Place(Guid userId, long number, string currency, IEnumerable<(string Sku, string Name, int Quantity, decimal UnitPrice)> lines, DateTimeOffset now)
     {
         var id = Guid.CreateVersion7(now);
         var items = lines.Select((line, index) => new OrderItem
@@ -44,6 +44,7 @@ public sealed class Order
         return new Order
         {
             Id = id,
+            Number = number,
             UserId = userId,
             Currency = currency,
             Items = items,

@@ -30,27 +30,23 @@ public sealed class OrderBook(OrdersDb db, IOutbox outbox, TimeProvider clock)
     }
 
     /// <summary>
-    /// One transaction: the order and its lines, the OrderPlaced event in the outbox, and the customer's
-    /// aggregates. The broker is not involved: an order is accepted whether RabbitMQ is up or not.
+    /// One transaction: the customer's aggregates, the order and its lines, the OrderPlaced event in the
+    /// outbox. The broker is not involved: an order is accepted whether RabbitMQ is up or not.
     /// </summary>
     public async Task<Order> PlaceAsync(Guid userId, ClaimsPrincipal caller, PlaceOrderRequest request, CancellationToken ct)
     {
-        var order = Order.Place(userId, request.CurrencyOrDefault,
-            request.Items!.Select(i => (i.Sku!, i.Name!.Trim(), i.Quantity!.Value, i.UnitPrice!.Value)), clock.GetUtcNow());
-
-        // The profile (Users.Service, via events) is the reference for contact details; the token until it arrives.
-        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.UserId == userId, ct);
-        var email = customer is { Deleted: false, Email: { } knownEmail } ? knownEmail : caller.FindFirstValue(TokenClaims.Email) ?? "";
-        var name = customer is { Deleted: false, Name: { } knownName } ? knownName : caller.FindFirstValue(TokenClaims.Name) ?? email;
+        var lines = request.Items!.Select(i => (i.Sku!, i.Name!.Trim(), i.Quantity!.Value, i.UnitPrice!.Value)).ToList();
+        var tokenEmail = caller.FindFirstValue(TokenClaims.Email) ?? "";
+        var tokenName = caller.FindFirstValue(TokenClaims.Name) ?? tokenEmail;
 
         await using var work = await db.BeginUnitOfWorkAsync(ct);
+        var contact = await db.CountOrderAsync(userId, tokenEmail, tokenName, lines.Sum(l => l.Item3 * l.Item4), ct);
+        var order = Order.Place(userId, contact.Number, request.CurrencyOrDefault, lines, clock.GetUtcNow());
         db.Orders.Add(order);
-        await db.SaveChangesAsync(ct); // the database assigns the order number
-        outbox.Enqueue(eventId => new OrderPlaced(eventId, order.Id, order.Number, userId, email, name,
+        outbox.Enqueue(eventId => new OrderPlaced(eventId, order.Id, order.Number, userId, contact.Email, contact.Name,
             [.. order.Items.Select(i => new OrderPlacedItem(i.Sku, i.Name, i.Quantity, i.UnitPrice))],
             order.Total, order.Currency, order.CreatedAt, Activity.Current?.Id));
-        await db.OrderPlacedAsync(userId, email, name, order.Total, ct);
-        await db.SaveChangesAsync(ct);
+        await db.SaveChangesAsync(ct); // the order, its lines and its event: one batch
         await work.CommitAsync(ct);
         return order;
     }

@@ -22,6 +22,9 @@ namespace Orders.Service.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("order_numbers")
+                .StartsAt(1000L);
+
             modelBuilder.Entity("Orders.Service.Customers.Customer", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -89,9 +92,8 @@ namespace Orders.Service.Data.Migrations
                     b.Property<long>("Number")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
-                        .HasColumnName("number");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Number"));
+                        .HasColumnName("number")
+                        .HasDefaultValueSql("nextval('order_numbers')");
 
                     b.Property<string>("Status")
                         .IsRequired()

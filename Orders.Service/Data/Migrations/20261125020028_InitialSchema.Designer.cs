@@ -12,7 +12,7 @@ using Orders.Service.Data;
 namespace Orders.Service.Data.Migrations
 {
     [DbContext(typeof(OrdersDb))]
-    [Migration("20261125013535_InitialSchema")]
+    [Migration("20261125020028_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -24,6 +24,9 @@ namespace Orders.Service.Data.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.HasSequence("order_numbers")
+                .StartsAt(1000L);
 
             modelBuilder.Entity("Orders.Service.Customers.Customer", b =>
                 {
@@ -92,9 +95,8 @@ namespace Orders.Service.Data.Migrations
                     b.Property<long>("Number")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
-                        .HasColumnName("number");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Number"));
+                        .HasColumnName("number")
+                        .HasDefaultValueSql("nextval('order_numbers')");
 
                     b.Property<string>("Status")
                         .IsRequired()

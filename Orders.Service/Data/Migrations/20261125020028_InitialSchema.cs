@@ -1,6 +1,5 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -12,6 +11,10 @@ namespace Orders.Service.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateSequence(
+                name: "order_numbers",
+                startValue: 1000L);
+
             migrationBuilder.CreateTable(
                 name: "customers",
                 columns: table => new
@@ -53,8 +56,7 @@ namespace Orders.Service.Data.Migrations
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
-                    number = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    number = table.Column<long>(type: "bigint", nullable: false, defaultValueSql: "nextval('order_numbers')"),
                     user_id = table.Column<Guid>(type: "uuid", nullable: false),
                     status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, defaultValueSql: "'pending'"),
                     currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false),
@@ -166,6 +168,9 @@ namespace Orders.Service.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "orders");
+
+            migrationBuilder.DropSequence(
+                name: "order_numbers");
         }
     }
 }
