@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Notifications.Worker.Telemetry;
 
 namespace Notifications.Worker.OrderConfirmations;
@@ -15,7 +16,7 @@ public static class OrderConfirmationsExtensions
         builder.Services.AddSingleton<OrderConfirmationEmail>();
         builder.Services.AddSingleton<NotificationsMetrics>();
         builder.Services.AddSingleton<NotificationsTelemetry>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
 
         // On SIGTERM the bus stops taking messages; sends in flight get this long to finish (and be recorded), then
         // they are cancelled and, like prefetched messages not yet started, go back to the queue. Inside the 20 s
