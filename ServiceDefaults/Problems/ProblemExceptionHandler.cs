@@ -39,8 +39,20 @@ internal sealed partial class ProblemExceptionHandler(
                     ? "The request body is larger than this endpoint accepts."
                     : SafeMessage(bad),
             },
+            _ when IsTransientOutage(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The service is temporarily unavailable.",
+                Detail = "A database it depends on cannot be reached right now. Nothing was changed; retry in a few seconds (with the same Idempotency-Key, if you sent one).",
+            },
             _ => null,
         };
+
+        if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            http.Response.Headers.RetryAfter = "5";
+            LogOutage(logger, exception, http.Request.Method, http.Request.Path);
+        }
 
         if (problem is null)
         {
@@ -61,6 +73,25 @@ internal sealed partial class ProblemExceptionHandler(
             // With the exception attached, the framework adds its stack trace in Development: only for real errors.
             Exception = problem.Status >= 500 ? exception : null,
         });
+    }
+
+    /// <summary>
+    /// PostgreSQL down, restarting or refusing connections: a transient outage the client can wait out,
+    /// not a bug. The transaction did not commit, so answering 503 (not 500) is true and safe.
+    /// </summary>
+    private static bool IsTransientOutage(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.NpgsqlException { IsTransient: true }
+                || e is Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" }
+                || e is System.Net.Sockets.SocketException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // System.Text.Json's messages name .NET types; say the same in the client's terms.
@@ -118,6 +149,9 @@ internal sealed partial class ProblemExceptionHandler(
     // "Failed to bind parameter "int? Limit" from "ten"."
     [System.Text.RegularExpressions.GeneratedRegex("""Failed to bind parameter "(?:[^"]* )?(?<name>[A-Za-z_][A-Za-z0-9_]*)" from""")]
     private static partial System.Text.RegularExpressions.Regex BindFailure();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dependency outage on {Method} {Path}; answered 503")]
+    private static partial void LogOutage(ILogger logger, Exception exception, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

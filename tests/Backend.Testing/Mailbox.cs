@@ -1,0 +1,61 @@
+using System.Net.Http.Json;
+using System.Text.Json.Serialization;
+using MimeKit;
+
+namespace Backend.Testing;
+
+/// <summary>The emails the SMTP catcher (smtp4dev, resource "mail") received, read through its HTTP API.</summary>
+public sealed class Mailbox(Uri smtp4devApi) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = smtp4devApi, Timeout = TimeSpan.FromSeconds(30) };
+
+    public static Mailbox Of(BackendApp app) => new(app.Endpoint("mail", "http"));
+
+    /// <summary>Every email sent to <paramref name="recipient"/>, parsed from its raw MIME.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> EmailsToAsync(string recipient, CancellationToken ct = default)
+    {
+        var emails = new List<MimeMessage>();
+        foreach (var summary in (await SummariesAsync(recipient, ct)).Where(s => s.To.Contains(recipient, StringComparer.OrdinalIgnoreCase)))
+        {
+            await using var raw = await _http.GetStreamAsync(new Uri($"api/messages/{summary.Id}/raw", UriKind.Relative), ct);
+            emails.Add(await MimeMessage.LoadAsync(raw, ct));
+        }
+
+        return emails;
+    }
+
+    /// <summary>Waits until the recipient has at least <paramref name="count"/> emails (or the timeout passes), then returns them all.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForEmailsAsync(string recipient, int count, TimeSpan timeout, CancellationToken ct = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while ((await SummariesAsync(recipient, ct)).Count(s => s.To.Contains(recipient, StringComparer.OrdinalIgnoreCase)) < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200, ct);
+        }
+
+        return await EmailsToAsync(recipient, ct);
+    }
+
+    /// <summary>How many emails each recipient got (one API call, searching a domain or a prefix they share).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountByRecipientAsync(IEnumerable<string> recipients, string commonTerm, CancellationToken ct = default)
+    {
+        var all = await SummariesAsync(commonTerm, ct);
+        return recipients.ToDictionary(r => r, r => all.Count(s => s.To.Contains(r, StringComparer.OrdinalIgnoreCase)), StringComparer.OrdinalIgnoreCase);
+    }
+
+    private async Task<IReadOnlyList<MessageSummary>> SummariesAsync(string searchTerms, CancellationToken ct)
+    {
+        var page = await _http.GetFromJsonAsync<MessagePage>(new Uri(
+            $"api/messages?searchTerms={Uri.EscapeDataString(searchTerms)}&pageSize=5000&sortColumn=receivedDate&sortIsDescending=false", UriKind.Relative), ct);
+        return page?.Results ?? [];
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private sealed record MessagePage([property: JsonPropertyName("results")] IReadOnlyList<MessageSummary> Results);
+
+    private sealed record MessageSummary(
+        [property: JsonPropertyName("id")] Guid Id,
+        [property: JsonPropertyName("to")] IReadOnlyList<string> To,
+        [property: JsonPropertyName("subject")] string? Subject);
+}
