@@ -68,7 +68,7 @@ public sealed class BackendApp : IAsyncDisposable
         builder.Services.AddLogging(logging => logging.AddFilter("AppHost.Resources", LogLevel.Warning));
 
         var app = await builder.BuildAsync(timeout.Token);
-        var logs = new ResourceLogBuffer(app.Services.GetRequiredService<ResourceLoggerService>());
+        var logs = new ResourceLogBuffer(app.Services.GetRequiredService<ResourceLoggerService>(), app.ResourceNotifications);
         var backend = new BackendApp(app, dataDirectory, options.DataDirectory is null, logs);
         try
         {
@@ -266,37 +266,60 @@ public sealed class BackendApp : IAsyncDisposable
 }
 
 /// <summary>Keeps each resource's last log lines, to explain a failed start.</summary>
-internal sealed class ResourceLogBuffer(ResourceLoggerService loggers) : IDisposable
+/// <remarks>
+/// Logs are kept per resource instance (a project's instance is named like "users-abcd1234", and each
+/// replica has its own), so instances are discovered from the resource notifications as they appear.
+/// </remarks>
+internal sealed class ResourceLogBuffer(ResourceLoggerService loggers, ResourceNotificationService notifications) : IDisposable
 {
     private const int LinesKept = 40;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _lines = new();
+    private readonly ConcurrentDictionary<string, byte> _watched = new();
     private readonly CancellationTokenSource _stop = new();
 
     public void WatchAll(IEnumerable<IResource> resources)
     {
-        foreach (var resource in resources.Where(r => r is not ParameterResource))
+        var names = resources.Where(r => r is not ParameterResource).Select(r => r.Name).ToHashSet();
+        _ = Task.Run(async () =>
         {
-            var queue = _lines.GetOrAdd(resource.Name, _ => new ConcurrentQueue<string>());
-            _ = Task.Run(async () =>
+            try
             {
-                try
+                await foreach (var evt in notifications.WatchAsync(_stop.Token))
                 {
-                    await foreach (var batch in loggers.WatchAsync(resource.Name).WithCancellation(_stop.Token))
+                    if (names.Contains(evt.Resource.Name) && _watched.TryAdd(evt.ResourceId, 0))
                     {
-                        foreach (var line in batch)
+                        Watch(evt.Resource.Name, evt.ResourceId);
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+    }
+
+    private void Watch(string resourceName, string instanceId)
+    {
+        var queue = _lines.GetOrAdd(resourceName, _ => new ConcurrentQueue<string>());
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var batch in loggers.WatchAsync(instanceId).WithCancellation(_stop.Token))
+                {
+                    foreach (var line in batch)
+                    {
+                        queue.Enqueue(line.Content);
+                        while (queue.Count > LinesKept && queue.TryDequeue(out _))
                         {
-                            queue.Enqueue(line.Content);
-                            while (queue.Count > LinesKept && queue.TryDequeue(out _))
-                            {
-                            }
                         }
                     }
                 }
-                catch (OperationCanceledException)
-                {
-                }
-            });
-        }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
     }
 
     public string Describe(string? resourceName = null) => string.Join(Environment.NewLine,

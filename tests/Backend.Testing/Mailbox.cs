@@ -24,12 +24,17 @@ public sealed class Mailbox(Uri smtp4devApi) : IDisposable
         return emails;
     }
 
-    /// <summary>Waits until the recipient has at least <paramref name="count"/> emails (or the timeout passes), then returns them all.</summary>
+    /// <summary>Waits until the recipient has at least <paramref name="count"/> emails, then returns them all; throws <see cref="TimeoutException"/> otherwise.</summary>
     public async Task<IReadOnlyList<MimeMessage>> WaitForEmailsAsync(string recipient, int count, TimeSpan timeout, CancellationToken ct = default)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while ((await SummariesAsync(recipient, ct)).Count(s => s.To.Contains(recipient, StringComparer.OrdinalIgnoreCase)) < count && DateTime.UtcNow < deadline)
+        while ((await SummariesAsync(recipient, ct)).Count(s => s.To.Contains(recipient, StringComparer.OrdinalIgnoreCase)) < count)
         {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{recipient} did not get {count} email(s) within {timeout}.");
+            }
+
             await Task.Delay(200, ct);
         }
 

@@ -15,7 +15,7 @@ public sealed class NotificationsFixture : IAsyncLifetime
 
     public BackendApp App => _app ?? throw new InvalidOperationException("Not started.");
 
-    public Smtp4devMailbox Mailbox { get; private set; } = null!;
+    public Backend.Testing.Mailbox Mailbox { get; private set; } = null!;
 
     public RabbitMqBroker Broker { get; private set; } = null!;
 
@@ -31,7 +31,7 @@ public sealed class NotificationsFixture : IAsyncLifetime
         var messaging = await App.ConnectionStringAsync("messaging", ct) ?? throw new InvalidOperationException("No messaging.");
         NotificationsDb = await App.ConnectionStringAsync("notificationsdb", ct) ?? throw new InvalidOperationException("No notificationsdb.");
         Broker = new RabbitMqBroker(new Uri(messaging), App.Endpoint("messaging", "management"));
-        Mailbox = new Smtp4devMailbox(App.Endpoint("mail", "http"));
+        Mailbox = Backend.Testing.Mailbox.Of(App);
         Publisher = await OrderPublisher.StartAsync(messaging, ct);
     }
 
