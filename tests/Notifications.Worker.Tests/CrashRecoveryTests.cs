@@ -31,7 +31,7 @@ public sealed class CrashRecoveryTests(NotificationsFixture fixture)
         var batch = Enumerable.Range(0, 20).Select(_ => TestOrders.New("batch", Domain)).ToList();
         await fixture.Publisher.PublishAllAsync(batch, Ct);
         await fixture.Publisher.PublishAllAsync(sent, Ct); // redelivered events of orders already confirmed
-        await WaitUntilTheWorkerHoldsAsync(RabbitMqBroker.WorkerQueue, TimeSpan.FromSeconds(30));
+        await WaitUntilTheWorkerHoldsAsync(WorkerQueues.WorkerQueue, TimeSpan.FromSeconds(30));
 
         await fixture.App.KillResourceAsync("notifications", Ct);
         await fixture.App.StartResourceAsync("mail", Ct);

@@ -63,12 +63,12 @@ public sealed class OrderConfirmationEmailTests(NotificationsFixture fixture)
         var envelope = JsonSerializer.Serialize(new
         {
             messageId = order.EventId,
-            messageType = new[] { "urn:message:" + RabbitMqBroker.OrderPlacedExchange },
+            messageType = new[] { "urn:message:" + WorkerQueues.OrderPlacedExchange },
             message = order,
             headers = new Dictionary<string, object>(),
         }, JsonSerializerOptions.Web);
 
-        await fixture.Broker.PublishRawAsync(envelope, "application/vnd.masstransit+json", cancellationToken: Ct);
+        await fixture.Broker.PublishRawAsync(WorkerQueues.OrderPlacedExchange, envelope, "application/vnd.masstransit+json", cancellationToken: Ct);
         var email = Assert.Single(await fixture.Mailbox.WaitForEmailsAsync(order.CustomerEmail, 1, EmailTimeout, Ct));
 
         Assert.Equal(traceId, email.Headers[OrderConfirmationEmail.TraceIdHeader]);
@@ -104,16 +104,16 @@ public sealed class OrderConfirmationEmailTests(NotificationsFixture fixture)
         var noAddress = TestOrders.New() with { CustomerEmail = $"nobody-{marker}" };
         var good = TestOrders.New();
 
-        await fixture.Broker.PublishRawAsync(notJson, "application/vnd.masstransit+json", cancellationToken: Ct);
+        await fixture.Broker.PublishRawAsync(WorkerQueues.OrderPlacedExchange, notJson, "application/vnd.masstransit+json", cancellationToken: Ct);
         await fixture.Publisher.PublishAsync(noAddress, Ct);
         await fixture.Publisher.PublishAsync(good, Ct);
 
         await fixture.Mailbox.WaitForEmailsAsync(good.CustomerEmail, 1, EmailTimeout, Ct);
 
-        var unreadable = await fixture.Broker.WaitForMessageAsync(RabbitMqBroker.ErrorQueue, m => m.Body == notJson, EmailTimeout, cancellationToken: Ct);
+        var unreadable = await fixture.Broker.WaitForMessageAsync(WorkerQueues.ErrorQueue, m => m.Body == notJson, EmailTimeout, cancellationToken: Ct);
         Assert.Contains("Json", unreadable.Header("MT-Fault-ExceptionType"), StringComparison.Ordinal); // the reason: not JSON
 
-        var invalid = await fixture.Broker.WaitForMessageAsync(RabbitMqBroker.ErrorQueue,
+        var invalid = await fixture.Broker.WaitForMessageAsync(WorkerQueues.ErrorQueue,
             m => m.Body.Contains(noAddress.OrderId.ToString(), StringComparison.Ordinal), EmailTimeout, cancellationToken: Ct);
         Assert.Equal(typeof(InvalidOrderPlacedException).FullName, invalid.Header("MT-Fault-ExceptionType"));
         Assert.Contains("customerEmail is not an email address", invalid.Header("MT-Fault-Message"), StringComparison.Ordinal);

@@ -23,7 +23,7 @@ public sealed class SmtpFailureTests(NotificationsFixture fixture)
         await worker.Publisher.PublishAsync(rejected, Ct);
         await worker.Publisher.PublishAsync(accepted, Ct);
 
-        var dead = await fixture.Broker.WaitForMessageAsync(RabbitMqBroker.ErrorQueue,
+        var dead = await fixture.Broker.WaitForMessageAsync(WorkerQueues.ErrorQueue,
             m => m.Body.Contains(rejected.OrderId.ToString(), StringComparison.Ordinal), TimeSpan.FromSeconds(30), worker.VirtualHost, Ct);
         Assert.Equal("MailKit.Net.Smtp.SmtpCommandException", dead.Header("MT-Fault-ExceptionType"));
         Assert.Contains("mailbox unavailable", dead.Header("MT-Fault-Message"), StringComparison.OrdinalIgnoreCase);
@@ -74,7 +74,7 @@ public sealed class SmtpFailureTests(NotificationsFixture fixture)
 
         await worker.Publisher.PublishAsync(order, Ct);
 
-        var dead = await fixture.Broker.WaitForMessageAsync(RabbitMqBroker.ErrorQueue,
+        var dead = await fixture.Broker.WaitForMessageAsync(WorkerQueues.ErrorQueue,
             m => m.Body.Contains(order.OrderId.ToString(), StringComparison.Ordinal), TimeSpan.FromSeconds(45), worker.VirtualHost, Ct);
         Assert.Equal("MailKit.Net.Smtp.SmtpCommandException", dead.Header("MT-Fault-ExceptionType"));
         Assert.Contains("try again later", dead.Header("MT-Fault-Message"), StringComparison.Ordinal);

@@ -33,7 +33,7 @@ public sealed class OrderPublisher : IAsyncDisposable
                 host.Password(Uri.UnescapeDataString(credentials[1]));
                 host.PublisherConfirmation = true;
             });
-            rabbit.Message<OrderPlaced>(message => message.SetEntityName(RabbitMqBroker.OrderPlacedExchange));
+            rabbit.Message<OrderPlaced>(message => message.SetEntityName(WorkerQueues.OrderPlacedExchange));
         });
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));

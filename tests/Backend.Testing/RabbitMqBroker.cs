@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Serialization;
 using RabbitMQ.Client;
 
-namespace Notifications.Worker.Tests.Support;
+namespace Backend.Testing;
 
 /// <summary>A message found in a queue, with its AMQP headers as strings.</summary>
 public sealed record QueuedMessage(string Body, IReadOnlyDictionary<string, string> Headers)
@@ -19,11 +19,12 @@ public sealed record QueueCounts(
 /// <summary>The test's view of RabbitMQ: raw AMQP (publish anything, peek into queues) and the management API.</summary>
 public sealed class RabbitMqBroker(Uri amqp, Uri management) : IDisposable
 {
-    public const string OrderPlacedExchange = "backend:orders:order-placed:v1";
-    public const string WorkerQueue = "order-confirmation-email";
-    public const string ErrorQueue = WorkerQueue + "_error";
-
     private readonly HttpClient _management = CreateManagementClient(amqp, management);
+
+    /// <summary>The "messaging" resource of a running app.</summary>
+    public static async Task<RabbitMqBroker> OfAsync(BackendApp app) => new(
+        new Uri(await app.ConnectionStringAsync("messaging") ?? throw new InvalidOperationException("No messaging connection string.")),
+        app.Endpoint("messaging", "management"));
 
     public Uri Amqp { get; } = amqp;
 
@@ -51,13 +52,13 @@ public sealed class RabbitMqBroker(Uri amqp, Uri management) : IDisposable
         return counts ?? throw new InvalidOperationException($"No queue {queue}.");
     }
 
-    /// <summary>Publishes raw bytes to the OrderPlaced exchange, as a broken or foreign publisher would.</summary>
-    public async Task PublishRawAsync(string body, string contentType, string virtualHost = "/", CancellationToken cancellationToken = default)
+    /// <summary>Publishes raw bytes to an exchange, as a broken or foreign publisher would.</summary>
+    public async Task PublishRawAsync(string exchange, string body, string contentType, string virtualHost = "/", CancellationToken cancellationToken = default)
     {
         await using var connection = await ConnectAsync(virtualHost, cancellationToken);
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
         var properties = new BasicProperties { ContentType = contentType, MessageId = Guid.NewGuid().ToString(), Persistent = true };
-        await channel.BasicPublishAsync(OrderPlacedExchange, "", mandatory: false, properties, Encoding.UTF8.GetBytes(body), cancellationToken);
+        await channel.BasicPublishAsync(exchange, "", mandatory: false, properties, Encoding.UTF8.GetBytes(body), cancellationToken);
     }
 
     /// <summary>

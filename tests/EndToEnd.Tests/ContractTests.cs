@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Backend.Testing;
+using MassTransit;
+using ServiceDefaults.Messaging;
+using Consumed = Notifications.Worker.Orders;
+using OrdersCustomers = Orders.Service.Customers;
+using OrdersOrders = Orders.Service.Orders;
+using UsersUsers = Users.Service.Users;
+
+namespace EndToEnd.Tests;
+
+/// <summary>
+/// Services share no contracts assembly: each keeps its own copy of a message, tied to the others by an
+/// explicit, versioned URN. These tests put the publisher's copy on a real broker (as the services
+/// configure their buses) and read it back as the consumer's copy, member by member.
+/// </summary>
+public sealed class ContractTests(PlatformFixture platform)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task OrderPlaced_from_orders_is_read_whole_by_notifications()
+    {
+        var placedAt = new DateTimeOffset(2026, 11, 24, 10, 30, 0, TimeSpan.Zero);
+        var published = new OrdersOrders.OrderPlaced(Guid.NewGuid(), Guid.NewGuid(), 1042, Guid.NewGuid(), "ada@example.com", "Ada Lovelace",
+            [new OrdersOrders.OrderPlacedItem("BOOK-1", "Notes on the Analytical Engine", 2, 19.99m)], 39.98m, "EUR", placedAt,
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+
+        var received = await RoundTripAsync<OrdersOrders.OrderPlaced, Consumed.OrderPlaced>(published);
+
+        Assert.Equal(Json(published), Json(received));
+        Assert.Equal(39.98m, received.Total); // decimals travel as strings: no precision lost
+    }
+
+    [Fact]
+    public async Task User_events_from_users_are_read_whole_by_orders()
+    {
+        var at = DateTimeOffset.UtcNow;
+        var created = new UsersUsers.UserCreated(Guid.NewGuid(), "grace@example.com", "Grace Hopper", at);
+        var updated = new UsersUsers.UserUpdated(Guid.NewGuid(), "grace@example.com", "Grace B. Hopper", at);
+        var deleted = new UsersUsers.UserDeleted(Guid.NewGuid(), at);
+
+        Assert.Equal(Json(created), Json(await RoundTripAsync<UsersUsers.UserCreated, OrdersCustomers.UserCreated>(created)));
+        Assert.Equal(Json(updated), Json(await RoundTripAsync<UsersUsers.UserUpdated, OrdersCustomers.UserUpdated>(updated)));
+        Assert.Equal(Json(deleted), Json(await RoundTripAsync<UsersUsers.UserDeleted, OrdersCustomers.UserDeleted>(deleted)));
+    }
+
+    [Fact]
+    public void Each_pair_of_copies_has_one_explicit_versioned_urn()
+    {
+        Assert.Equal("urn:message:backend:orders:order-placed:v1", MessageUrn.ForTypeString<OrdersOrders.OrderPlaced>());
+        Assert.Equal(MessageUrn.ForTypeString<OrdersOrders.OrderPlaced>(), MessageUrn.ForTypeString<Consumed.OrderPlaced>());
+        Assert.Equal(MessageUrn.ForTypeString<UsersUsers.UserCreated>(), MessageUrn.ForTypeString<OrdersCustomers.UserCreated>());
+        Assert.Equal(MessageUrn.ForTypeString<UsersUsers.UserUpdated>(), MessageUrn.ForTypeString<OrdersCustomers.UserUpdated>());
+        Assert.Equal(MessageUrn.ForTypeString<UsersUsers.UserDeleted>(), MessageUrn.ForTypeString<OrdersCustomers.UserDeleted>());
+    }
+
+    /// <summary>Publishes <typeparamref name="TPublished"/> and consumes it as <typeparamref name="TConsumed"/>, in a virtual host of the test's own.</summary>
+    private async Task<TConsumed> RoundTripAsync<TPublished, TConsumed>(TPublished message) where TPublished : class where TConsumed : class
+    {
+        using var broker = await RabbitMqBroker.OfAsync(platform.App);
+        var virtualHost = await broker.CreateVirtualHostAsync($"contract-{Guid.NewGuid():N}", Ct);
+        var received = new TaskCompletionSource<TConsumed>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
+        {
+            rabbit.UseBroker(new Uri(virtualHost));
+            rabbit.MessageTopology.SetEntityNameFormatter(new MessagingExtensions.UrnEntityNameFormatter());
+            rabbit.ReceiveEndpoint("contract-consumer", endpoint => endpoint.Handler<TConsumed>(context =>
+            {
+                received.TrySetResult(context.Message);
+                return Task.CompletedTask;
+            }));
+        });
+        await bus.StartAsync(Ct);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(20));
+            await bus.Publish(message, timeout.Token);
+            return await received.Task.WaitAsync(timeout.Token);
+        }
+        finally
+        {
+            await bus.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static string Json(object value) => JsonSerializer.Serialize(value, value.GetType());
+}
