@@ -61,8 +61,22 @@ internal sealed class ProxyErrorProblems(RequestDelegate next, IProblemDetailsSe
         return (StatusCodes.Status502BadGateway, "The service answered with an invalid response.", "Retry later; the failure has been logged.");
     }
 
-    /// <summary>Nobody listens (refused), or the connection broke before any response: the service is down or restarting.</summary>
-    private static bool IsConnectionFailure(Exception? exception) =>
-        exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }
-        || exception?.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.ConnectionReset };
+    /// <summary>
+    /// Nobody listens (refused), or the connection broke before any response came back: the service is
+    /// down, restarting or was killed mid-request (in which case the client retries with its Idempotency-Key).
+    /// </summary>
+    private static bool IsConnectionFailure(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded }
+                or HttpIOException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded }
+                or SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.ConnectionReset })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -67,7 +67,19 @@ public sealed class EdgeProtectionTests(GatewayFixture gateway)
     }
 
     [Fact]
-    public async Task A_service_that_breaks_its_response_is_a_502_problem()
+    public async Task A_service_that_answers_garbage_is_a_502_problem()
+    {
+        using var downstream = new GarbageDownstream();
+        await using var edge = gateway.NewGateway(new() { ["services:users:http:0"] = downstream.Address.AbsoluteUri });
+        using var http = edge.CreateClient();
+
+        using var response = await http.GetAsync(new Uri("/api/v1/users/me", UriKind.Relative), Ct);
+
+        await Problems.AssertAsync(response, HttpStatusCode.BadGateway);
+    }
+
+    [Fact]
+    public async Task A_service_that_dies_before_answering_is_a_503_problem()
     {
         await using var downstream = await TestDownstream.StartAsync();
         await using var edge = gateway.NewGateway(new() { ["services:users:http:0"] = downstream.Address.AbsoluteUri });
@@ -75,7 +87,7 @@ public sealed class EdgeProtectionTests(GatewayFixture gateway)
 
         using var response = await http.GetAsync(new Uri("/api/v1/users/broken", UriKind.Relative), Ct);
 
-        await Problems.AssertAsync(response, HttpStatusCode.BadGateway);
+        await Problems.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
     }
 
     [Fact]

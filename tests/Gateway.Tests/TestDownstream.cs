@@ -10,7 +10,7 @@ namespace Gateway.Tests;
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 standing in for a service, to see what the gateway forwards (or does
-/// not), and to misbehave on demand: /slow answers after 5 s, /broken drops the connection mid-response.
+/// not), and to misbehave on demand: /slow answers after 5 s, /broken drops the connection before answering.
 /// Health probes are answered but not recorded.
 /// </summary>
 public sealed class TestDownstream : IAsyncDisposable
@@ -65,3 +65,41 @@ public sealed class TestDownstream : IAsyncDisposable
 }
 
 public sealed record RecordedRequest(string Path, Dictionary<string, string> Headers);
+
+/// <summary>A server that answers every request with something that is not valid HTTP: a broken upstream.</summary>
+public sealed class GarbageDownstream : IDisposable
+{
+    private readonly System.Net.Sockets.TcpListener _listener = new(System.Net.IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+
+    public GarbageDownstream()
+    {
+        _listener.Start();
+        _ = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                try
+                {
+                    using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                    var stream = client.GetStream();
+                    var buffer = new byte[8192];
+                    _ = await stream.ReadAsync(buffer, _stop.Token);
+                    await stream.WriteAsync("THIS IS NOT HTTP\r\n\r\n"u8.ToArray(), _stop.Token);
+                }
+                catch (Exception e) when (e is OperationCanceledException or System.Net.Sockets.SocketException or IOException or ObjectDisposedException)
+                {
+                }
+            }
+        });
+    }
+
+    public Uri Address => new($"http://127.0.0.1:{((System.Net.IPEndPoint)_listener.LocalEndpoint).Port}/");
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        _stop.Dispose();
+    }
+}
