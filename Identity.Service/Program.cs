@@ -21,7 +21,9 @@ app.MapDefaultEndpoints();
 app.MapRazorPages();
 app.MapAuthorizationEndpoints();
 
-await app.MigrateDatabaseAsync<IdentityDb>();
-await app.SeedAccountsAsync();
-await app.SyncClientsAsync();
+await app.MigrateDatabaseAsync<IdentityDb>(async (services, ct) =>
+{
+    await AccountSeeding.SeedAccountsAsync(services);
+    await ClientSeeding.SyncClientsAsync(services, ct);
+});
 await app.RunAsync();

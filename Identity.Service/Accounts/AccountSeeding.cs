@@ -16,10 +16,9 @@ public sealed class DemoAccountOptions
 public static class AccountSeeding
 {
     /// <summary>The roles always exist; the demo accounts only in Development, and only once (idempotent).</summary>
-    public static async Task SeedAccountsAsync(this WebApplication app)
+    public static async Task SeedAccountsAsync(IServiceProvider services)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        var roles = services.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
         foreach (var role in AccountRoles.All)
         {
             if (!await roles.RoleExistsAsync(role))
@@ -28,13 +27,13 @@ public static class AccountSeeding
             }
         }
 
-        if (!app.Environment.IsDevelopment())
+        if (!services.GetRequiredService<IHostEnvironment>().IsDevelopment())
         {
             return;
         }
 
-        var demo = app.Configuration.GetSection(DemoAccountOptions.SectionName).Get<DemoAccountOptions>() ?? new();
-        var accounts = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        var demo = services.GetRequiredService<IConfiguration>().GetSection(DemoAccountOptions.SectionName).Get<DemoAccountOptions>() ?? new();
+        var accounts = services.GetRequiredService<UserManager<Account>>();
         await EnsureAsync(accounts, demo.AdminEmail, "Demo Admin", demo.AdminPassword, AccountRoles.Admin);
         await EnsureAsync(accounts, demo.CustomerEmail, "Demo Customer", demo.CustomerPassword, AccountRoles.Customer);
     }

@@ -4,10 +4,9 @@ namespace Identity.Service.Clients;
 
 public static class ClientSeeding
 {
-    public static async Task SyncClientsAsync(this WebApplication app)
+    public static async Task SyncClientsAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var catalog = scope.ServiceProvider.GetRequiredService<ClientCatalog>();
-        await catalog.SyncAsync(scope.ServiceProvider.GetRequiredService<IOptions<ClientOptions>>().Value, CancellationToken.None);
+        var catalog = services.GetRequiredService<ClientCatalog>();
+        await catalog.SyncAsync(services.GetRequiredService<IOptions<ClientOptions>>().Value, cancellationToken);
     }
 }

@@ -30,10 +30,12 @@ public static class DatabaseExtensions
     }
 
     /// <summary>
-    /// Applies pending migrations before the service starts listening. Replicas starting together
-    /// serialise on a PostgreSQL advisory lock, so exactly one migrates and the others find nothing to do.
+    /// Applies pending migrations before the service starts listening, then runs <paramref name="seed"/>
+    /// (reference data such as roles or registered clients). Replicas starting together serialise on a
+    /// PostgreSQL advisory lock, so exactly one migrates and seeds, and the others find nothing to do
+    /// instead of racing into unique-constraint violations.
     /// </summary>
-    public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app, CancellationToken cancellationToken = default)
+    public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app, Func<IServiceProvider, CancellationToken, Task>? seed = null, CancellationToken cancellationToken = default)
         where TDbContext : DbContext
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -42,9 +44,9 @@ public static class DatabaseExtensions
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
+        var lockId = AdvisoryLockId(typeof(TDbContext).FullName!);
         try
         {
-            var lockId = AdvisoryLockId(typeof(TDbContext).FullName!);
             await using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection) { Parameters = { new() { Value = lockId } } })
             {
                 await acquire.ExecuteNonQueryAsync(cancellationToken);
@@ -57,11 +59,20 @@ public static class DatabaseExtensions
                 await db.Database.MigrateAsync(cancellationToken);
             }
 
-            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", connection) { Parameters = { new() { Value = lockId } } };
-            await release.ExecuteNonQueryAsync(cancellationToken);
+            if (seed is not null)
+            {
+                await using var seedScope = app.Services.CreateAsyncScope();
+                await seed(seedScope.ServiceProvider, cancellationToken);
+            }
         }
         finally
         {
+            // Session-level lock: released explicitly (the pooled connection outlives this call).
+            await using (var release = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", connection) { Parameters = { new() { Value = lockId } } })
+            {
+                await release.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+
             await db.Database.CloseConnectionAsync();
         }
     }

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Text.Json;
+using Backend.Testing;
+
+namespace EndToEnd.Tests.Journeys;
+
+/// <summary>The whole system with two instances of every .NET service (Aspire replicas behind its proxy).</summary>
+public sealed class ScaledOutSystem : IAsyncLifetime
+{
+    private BackendApp? _app;
+
+    public BackendApp App => _app ?? throw new InvalidOperationException("Not started.");
+
+    public string ServiceSecret { get; } = SystemUnderTest.NewSecret();
+
+    public async ValueTask InitializeAsync() => _app = await BackendApp.StartAsync(
+        new BackendAppOptions { ExtraArguments = SystemUnderTest.Arguments(ServiceSecret, "--Services:Replicas=2") },
+        TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+public sealed class ScaleOutTests(ScaledOutSystem system) : IClassFixture<ScaledOutSystem>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact(Timeout = 240_000)]
+    public async Task The_journeys_pass_with_two_instances_of_every_service()
+    {
+        var (person, orderId) = await Journeys.NewCustomerOrdersAndGetsTheirEmailAsync(system.App);
+        await Journeys.CustomersAreIsolatedAndTheAdminSeesEverythingAsync(system.App, person, orderId);
+        await Journeys.AServiceClientGetsOnlyWhatItsScopesAllowAsync(system.App, system.ServiceSecret, orderId);
+        await Journeys.MobileAppSignsInRefreshesAndAReplayIsRefusedAsync(system.App);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Reads_after_writes_are_never_stale_whichever_instance_answers()
+    {
+        var gateway = system.App.Endpoint("gateway", "http");
+        var person = await TestAccounts.RegisterAsync(gateway, "Coherent", ct: Ct);
+        using var api = new ApiClient(gateway, person.AccessToken);
+
+        for (var round = 0; round < 10; round++)
+        {
+            using var write = await api.SendAsync(HttpMethod.Patch, "/api/v1/users/me", $$"""{"name":"Version {{round}}"}""", "application/merge-patch+json", ct: Ct);
+            Assert.Equal(HttpStatusCode.OK, write.StatusCode);
+            for (var read = 0; read < 4; read++) // spread over both instances by the proxy
+            {
+                using var me = await api.GetAsync("/api/v1/users/me", ct: Ct);
+                Assert.Equal($"Version {round}", (await ApiClient.ReadJsonAsync(me, Ct)).GetProperty("name").GetString());
+            }
+        }
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task Two_relays_publish_each_event_once_and_two_workers_share_the_queue_sending_one_email_per_order()
+    {
+        var gateway = system.App.Endpoint("gateway", "http");
+        await using var probe = await BrokerProbe.ListenAsync(await system.App.ConnectionStringAsync("messaging", Ct) ?? "", "backend:orders:order-placed:v1", Ct);
+        var buyer = await TestAccounts.RegisterAsync(gateway, "Scale Buyer", ct: Ct);
+        using var api = new ApiClient(gateway, buyer.AccessToken);
+
+        var orders = new List<(string Id, long Number)>();
+        foreach (var batch in Enumerable.Range(0, 40).Chunk(8))
+        {
+            var placed = await Task.WhenAll(batch.Select(async i =>
+            {
+                using var response = await api.PostAsync("/api/v1/orders", new { items = new[] { new { sku = $"SCALE-{i}", name = "Scaled", quantity = 1, unit_price = 1.5m } } }, ct: Ct);
+                var body = await ApiClient.ReadJsonAsync(response, Ct);
+                Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
+                return (body.GetProperty("id").GetString()!, body.GetProperty("number").GetInt64());
+            }));
+            orders.AddRange(placed);
+        }
+
+        var ids = orders.Select(o => o.Id).ToHashSet();
+        await probe.WaitForAsync(m => ids.Contains(OrderId(m)), ids.Count, TimeSpan.FromSeconds(30), Ct);
+        using var mailbox = Mailbox.Of(system.App);
+        var emails = await mailbox.WaitForEmailsAsync(buyer.Email, orders.Count, TimeSpan.FromSeconds(60), Ct);
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct); // a duplicate event or email would have arrived by now
+        using var broker = await RabbitMqBroker.OfAsync(system.App);
+        var consumers = await broker.ConsumersAsync("order-confirmation-email", cancellationToken: Ct);
+
+        var events = probe.Received.Where(m => ids.Contains(OrderId(m))).GroupBy(OrderId).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(ids.Count, events.Count);
+        Assert.All(events.Values, count => Assert.Equal(1, count));
+        var perOrder = (await mailbox.EmailsToAsync(buyer.Email, Ct)).GroupBy(e => e.Subject ?? "").ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(orders.Count, perOrder.Count);
+        Assert.All(perOrder.Values, count => Assert.Equal(1, count));
+        Assert.Equal(2, consumers); // both workers take from the same queue
+        Assert.True(emails.Count >= orders.Count);
+    }
+
+    private static string OrderId(BrokerMessage message) =>
+        message.Message.TryGetProperty("orderId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : "";
+}
