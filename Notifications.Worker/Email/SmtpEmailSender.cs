@@ -9,7 +9,7 @@ namespace Notifications.Worker.Email;
 /// Hands messages to the SMTP server, one SMTP session per message: nothing to go stale between sends, and a
 /// server restart costs no failed attempt. Throws what MailKit throws; the caller decides what is transient.
 /// </summary>
-public sealed partial class SmtpEmailSender(SmtpSettings settings, NotificationsTelemetry telemetry, ILogger<SmtpEmailSender> logger)
+public sealed partial class SmtpEmailSender(SmtpSettings settings, SmtpAvailability availability, NotificationsTelemetry telemetry, ILogger<SmtpEmailSender> logger)
 {
     /// <summary>Per SMTP command. Also bounds a send during shutdown (see MassTransitHostOptions.ConsumerStopTimeout).</summary>
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(10);
@@ -31,6 +31,7 @@ public sealed partial class SmtpEmailSender(SmtpSettings settings, Notifications
             telemetry.Metrics.SendCompleted(Stopwatch.GetElapsedTime(started), accepted: false);
             activity?.AddException(e);
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            availability.Report(e);
             throw;
         }
 

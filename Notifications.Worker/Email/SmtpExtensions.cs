@@ -12,6 +12,7 @@ public static class SmtpExtensions
         builder.Services.AddOptions<EmailSenderOptions>().BindConfiguration(EmailSenderOptions.SectionName)
             .Validate(options => options.TryGetSender(out _), $"{EmailSenderOptions.SectionName}:From must be a mailbox such as \"Shop <orders@shop.example>\".")
             .ValidateOnStart();
+        builder.Services.AddSingleton<SmtpAvailability>();
         builder.Services.AddSingleton<SmtpEmailSender>();
         builder.Services.AddHealthChecks().AddCheck<SmtpHealthCheck>("smtp");
         return builder;

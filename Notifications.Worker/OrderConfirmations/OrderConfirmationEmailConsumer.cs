@@ -27,6 +27,7 @@ public sealed partial class OrderConfirmationEmailConsumer(
     NotificationsDb db,
     OrderConfirmationEmail composer,
     SmtpEmailSender sender,
+    SmtpAvailability smtp,
     NotificationsTelemetry telemetry,
     IServiceScopeFactory scopes,
     IOptions<OrderConfirmationOptions> options,
@@ -44,6 +45,8 @@ public sealed partial class OrderConfirmationEmailConsumer(
         try
         {
             InvalidOrderPlacedException.ThrowIfInvalid(order);
+            // Before the transaction: no database connection is held while the mail server is away.
+            await smtp.WaitUntilReachableAsync(options.Value.OutageWait, cancellationToken);
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockId(order.OrderId)})", cancellationToken);
@@ -122,7 +125,8 @@ public sealed partial class OrderConfirmationEmailConsumer(
 
     /// <summary>
     /// After the server's 250 a failure here means a second email on redelivery, so recording is not cancelled by
-    /// shutdown and, should the transaction fail (database blip), is tried again on fresh connections.
+    /// shutdown and, should the transaction fail, is tried again on fresh connections for up to
+    /// <see cref="RecordRetryBudget"/>: long enough to ride out a database restart or fail-over.
     /// </summary>
     private async Task RecordSentAsync(IDbContextTransaction transaction, SentOrderConfirmation record)
     {
@@ -139,9 +143,10 @@ public sealed partial class OrderConfirmationEmailConsumer(
             LogRecordFailed(logger, record.OrderId, 1, e);
         }
 
+        var started = clock.GetTimestamp();
         for (var attempt = 2; ; attempt++)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt - 2)), CancellationToken.None);
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250 * Math.Pow(2, attempt - 2), 2000)), clock, CancellationToken.None);
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
@@ -153,12 +158,15 @@ public sealed partial class OrderConfirmationEmailConsumer(
                     """, CancellationToken.None);
                 return;
             }
-            catch (Exception e) when ((e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException) && attempt < 5)
+            catch (Exception e) when ((e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException) && clock.GetElapsedTime(started) < RecordRetryBudget)
             {
                 LogRecordFailed(logger, record.OrderId, attempt, e);
             }
         }
     }
+
+    /// <summary>How long recording a sent email is retried (the alternative is a second copy on redelivery).</summary>
+    public static readonly TimeSpan RecordRetryBudget = TimeSpan.FromSeconds(60);
 
     private static long LockId(Guid orderId) => DatabaseExtensions.AdvisoryLockId($"order-confirmation:{orderId}");
 

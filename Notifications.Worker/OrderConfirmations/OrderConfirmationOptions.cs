@@ -26,4 +26,11 @@ public sealed class OrderConfirmationOptions
     public TimeSpan RetryIntervalDelta { get; set; } = TimeSpan.FromSeconds(2);
 
     public TimeSpan MaxRetryInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a send waits for an SMTP server known to be unreachable (see SmtpAvailability) before it tries
+    /// anyway and, failing, counts as an attempt. Attempts spent waiting are not lost; the bound keeps a message
+    /// from being held past the broker's consumer timeout (30 min) over all its retries.
+    /// </summary>
+    public TimeSpan OutageWait { get; set; } = TimeSpan.FromMinutes(2);
 }

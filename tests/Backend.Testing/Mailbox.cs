@@ -41,6 +41,12 @@ public sealed class Mailbox(Uri smtp4devApi) : IDisposable
         return await EmailsToAsync(recipient, ct);
     }
 
+    /// <summary>The subject and arrival time (the catcher's clock, this machine's) of every email to <paramref name="recipient"/>.</summary>
+    public async Task<IReadOnlyList<(string Subject, DateTimeOffset ReceivedAt)>> DeliveriesToAsync(string recipient, CancellationToken ct = default) =>
+        [.. (await SummariesAsync(recipient, ct))
+            .Where(s => s.To.Contains(recipient, StringComparer.OrdinalIgnoreCase))
+            .Select(s => (s.Subject ?? "", s.ReceivedDate))];
+
     /// <summary>How many emails each recipient got (one API call, searching a domain or a prefix they share).</summary>
     public async Task<IReadOnlyDictionary<string, int>> CountByRecipientAsync(IEnumerable<string> recipients, string commonTerm, CancellationToken ct = default)
     {
@@ -62,5 +68,6 @@ public sealed class Mailbox(Uri smtp4devApi) : IDisposable
     private sealed record MessageSummary(
         [property: JsonPropertyName("id")] Guid Id,
         [property: JsonPropertyName("to")] IReadOnlyList<string> To,
-        [property: JsonPropertyName("subject")] string? Subject);
+        [property: JsonPropertyName("subject")] string? Subject,
+        [property: JsonPropertyName("receivedDate")] DateTimeOffset ReceivedDate);
 }

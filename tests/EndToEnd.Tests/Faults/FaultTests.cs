@@ -1,0 +1,325 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Backend.Testing;
+
+namespace EndToEnd.Tests.Faults;
+
+/// <summary>Faults take parts of a system down: these tests run alone, on a system of their own.</summary>
+[CollectionDefinition(nameof(FaultInjection), DisableParallelization = true)]
+public sealed class FaultInjection;
+
+public sealed class FaultySystem : IAsyncLifetime
+{
+    private BackendApp? _app;
+
+    public BackendApp App => _app ?? throw new InvalidOperationException("Not started.");
+
+    public async ValueTask InitializeAsync() => _app = await BackendApp.StartAsync(
+        new BackendAppOptions { ExtraArguments = SystemUnderTest.Arguments(SystemUnderTest.NewSecret()) },
+        TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>How a fault is dealt to a resource: a crash (SIGKILL) or an orderly stop.</summary>
+public enum Blow
+{
+    Kill,
+    Stop,
+}
+
+public sealed record Fault(string Name, string Resource, Blow Blow, TimeSpan Down)
+{
+    public override string ToString() => Name;
+}
+
+/// <summary>What one fault did to a stream of orders, as the table prints it.</summary>
+public sealed record FaultOutcome(
+    Fault Fault,
+    int Accepted,
+    int AcceptedDuringFault,
+    int Emails,
+    int Duplicates,
+    int Lost,
+    int Abandoned,
+    TimeSpan? ApiBackAfter,
+    TimeSpan? EmailsCaughtUpAfter,
+    IReadOnlyDictionary<string, int> Answers,
+    IReadOnlyCollection<string> Violations,
+    IReadOnlyCollection<string> Unhealthy)
+{
+    public TimeSpan? Recovery => ApiBackAfter is { } api && EmailsCaughtUpAfter is { } mail ? (api > mail ? api : mail) : null;
+}
+
+/// <summary>
+/// A steady stream of orders through the gateway while, in turn, each piece of the system fails: the broker,
+/// the worker, the mail server, the orders service, the database. Afterwards every order the client was told
+/// exists does exist and got exactly one email, no client saw a 500 or internals, and the system came back by
+/// itself within 30 s of the fault ending.
+/// </summary>
+[Collection(nameof(FaultInjection))]
+public sealed partial class FaultTests(FaultySystem system) : IClassFixture<FaultySystem>
+{
+    private static readonly TimeSpan RecoveryBudget = TimeSpan.FromSeconds(30);
+
+    private static readonly Fault[] Faults =
+    [
+        new("RabbitMQ killed, restarted after 5 s", "messaging", Blow.Kill, TimeSpan.FromSeconds(5)),
+        new("Notifications.Worker killed, restarted after 5 s", "notifications", Blow.Kill, TimeSpan.FromSeconds(5)),
+        new("SMTP catcher stopped for 30 s", "mail", Blow.Stop, TimeSpan.FromSeconds(30)),
+        new("Orders.Service killed, restarted after 5 s", "orders", Blow.Kill, TimeSpan.FromSeconds(5)),
+        new("PostgreSQL killed, down for 10 s", "postgres", Blow.Kill, TimeSpan.FromSeconds(10)),
+    ];
+
+    private static readonly string[] Everything = ["postgres", "cache", "messaging", "mail", "identity", "users", "orders", "notifications", "gateway"];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact(Timeout = 1_200_000)]
+    public async Task Under_each_fault_every_accepted_order_exists_gets_one_email_and_the_system_recovers_by_itself()
+    {
+        var gateway = system.App.Endpoint("gateway", "http");
+        // Every customer signs in before any fault: a fault must not be blamed on the test's own set-up.
+        var buyers = new List<SignedInUser>();
+        foreach (var fault in Faults)
+        {
+            buyers.Add(await TestAccounts.RegisterAsync(gateway, $"Buyer under {fault.Resource} fault", ct: Ct));
+        }
+
+        var outcomes = new List<FaultOutcome>();
+        for (var i = 0; i < Faults.Length; i++)
+        {
+            outcomes.Add(await RunAsync(Faults[i], buyers[i], $"F{i}"));
+        }
+
+        var table = Table(outcomes);
+        TestContext.Current.TestOutputHelper?.WriteLine(table);
+        Console.WriteLine(table);
+
+        var failures = outcomes.SelectMany(Failures).ToList();
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures) + Environment.NewLine + table);
+    }
+
+    private async Task<FaultOutcome> RunAsync(Fault fault, SignedInUser buyer, string label)
+    {
+        var app = system.App;
+        var clock = Stopwatch.StartNew();
+        var origin = DateTimeOffset.UtcNow;
+        using var api = new ApiClient(app.Endpoint("gateway", "http"), buyer.AccessToken);
+        var customer = new SteadyCustomer(api, clock, label);
+        using var stop = new CancellationTokenSource();
+        var running = customer.RunAsync(clients: 3, pause: TimeSpan.FromMilliseconds(100), stop.Token);
+
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct); // orders flowing normally first
+        var faultStart = clock.Elapsed;
+        if (fault.Blow == Blow.Kill)
+        {
+            await app.KillResourceAsync(fault.Resource, Ct);
+        }
+        else
+        {
+            await app.StopResourceAsync(fault.Resource, Ct);
+        }
+
+        await Task.Delay(fault.Down - (clock.Elapsed - faultStart) is { Ticks: > 0 } rest ? rest : TimeSpan.Zero, Ct);
+        var faultEnd = clock.Elapsed;
+        await app.StartResourceAsync(fault.Resource, Ct);
+
+        // Keep ordering until the API has accepted orders again for a few seconds (or clearly will not).
+        var deadline = faultEnd + TimeSpan.FromSeconds(60);
+        while (clock.Elapsed < deadline && !customer.Accepted.Any(o => o.AcceptedAt > faultEnd + TimeSpan.FromSeconds(1) && o.FirstSentAt > faultEnd))
+        {
+            await Task.Delay(250, Ct);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        await stop.CancelAsync();
+        await running;
+
+        var accepted = customer.Accepted.ToList();
+        var emailsByNumber = await WaitForEmailsAsync(buyer.Email, accepted, origin, faultEnd + TimeSpan.FromSeconds(90), clock);
+        var listed = await ListOrderIdsAsync(api);
+        var unhealthy = await UnhealthyAsync(faultEnd + RecoveryBudget, clock);
+
+        var lost = accepted.Count(o => !listed.Contains(o.Id) || !emailsByNumber.ContainsKey(o.Number));
+        var apiBack = accepted.Where(o => o.AcceptedAt >= faultEnd).Select(o => o.AcceptedAt - faultEnd).DefaultIfEmpty(TimeSpan.MaxValue).Min();
+        var backlog = accepted.Where(o => o.AcceptedAt <= faultEnd).ToList();
+        // How long after the fault the last order accepted before its end got its email (zero if none was late).
+        TimeSpan? emailsCaughtUp = backlog.All(o => emailsByNumber.ContainsKey(o.Number))
+            ? backlog.Select(o => emailsByNumber[o.Number].Min() - faultEnd).Append(TimeSpan.Zero).Max()
+            : null;
+        var violations = customer.Violations.ToList();
+        if (listed.Count != accepted.Count)
+        {
+            violations.Add($"{listed.Count} orders exist for {accepted.Count} accepted: retries with the same key made extra orders");
+        }
+
+        if (lost > 0 || emailsByNumber.Values.Any(times => times.Count > 1))
+        {
+            violations.Add(await DiagnoseAsync(accepted.Where(o => !emailsByNumber.ContainsKey(o.Number)).Select(o => o.Number)
+                .Concat(emailsByNumber.Where(e => e.Value.Count > 1).Select(e => e.Key)).Take(10).ToArray()));
+        }
+
+        return new FaultOutcome(fault, accepted.Count, accepted.Count(o => o.AcceptedAt > faultStart && o.AcceptedAt < faultEnd),
+            emailsByNumber.Values.Sum(times => times.Count), emailsByNumber.Values.Sum(times => times.Count - 1), lost, customer.Abandoned,
+            apiBack == TimeSpan.MaxValue ? null : apiBack, emailsCaughtUp, customer.Answers, violations, unhealthy);
+    }
+
+    /// <summary>
+    /// Waits until every accepted order has its email (or the deadline), then a little longer so that a duplicate
+    /// would show; returns each order number's arrival times on the test's clock.
+    /// </summary>
+    private async Task<Dictionary<long, List<TimeSpan>>> WaitForEmailsAsync(string recipient, IReadOnlyCollection<AcceptedOrder> accepted,
+        DateTimeOffset origin, TimeSpan deadline, Stopwatch clock)
+    {
+        using var mailbox = Mailbox.Of(system.App);
+        var byNumber = new Dictionary<long, List<TimeSpan>>();
+        while (true)
+        {
+            byNumber = (await mailbox.DeliveriesToAsync(recipient, Ct))
+                .Select(d => (Number: OrderNumber(d.Subject), At: d.ReceivedAt - origin))
+                .Where(d => d.Number is not null)
+                .GroupBy(d => d.Number!.Value)
+                .ToDictionary(g => g.Key, g => g.Select(d => d.At).ToList());
+            if (accepted.All(o => byNumber.ContainsKey(o.Number)) || clock.Elapsed > deadline)
+            {
+                break;
+            }
+
+            await Task.Delay(500, Ct);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct); // a redelivered copy would have arrived by now
+        return (await mailbox.DeliveriesToAsync(recipient, Ct))
+            .Select(d => (Number: OrderNumber(d.Subject), At: d.ReceivedAt - origin))
+            .Where(d => d.Number is not null)
+            .GroupBy(d => d.Number!.Value)
+            .ToDictionary(g => g.Key, g => g.Select(d => d.At).ToList());
+    }
+
+    private static async Task<HashSet<string>> ListOrderIdsAsync(ApiClient api)
+    {
+        var ids = new HashSet<string>();
+        string? cursor = null;
+        do
+        {
+            using var page = await api.GetAsync($"/api/v1/orders?limit=100{(cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")}", ct: Ct);
+            var body = await ApiClient.ReadJsonAsync(page, Ct);
+            Assert.True(page.IsSuccessStatusCode, body.ToString());
+            ids.UnionWith(body.GetProperty("data").EnumerateArray().Select(o => o.GetProperty("id").GetString()!));
+            cursor = body.TryGetProperty("next_cursor", out var next) ? next.GetString() : null;
+        }
+        while (cursor is not null);
+
+        return ids;
+    }
+
+    /// <summary>For orders whose emails went wrong: what the worker recorded of them, and its last log lines.</summary>
+    private async Task<string> DiagnoseAsync(long[] numbers)
+    {
+        await using var data = Npgsql.NpgsqlDataSource.Create(await system.App.ConnectionStringAsync("notificationsdb", Ct) ?? "");
+        await using var query = data.CreateCommand("SELECT order_number, sent_at, smtp_reply FROM sent_order_confirmations WHERE order_number = ANY($1)");
+        query.Parameters.Add(new Npgsql.NpgsqlParameter { Value = numbers });
+        var recorded = new StringBuilder();
+        await using (var reader = await query.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                recorded.AppendLine(CultureInfo.InvariantCulture, $"  #{reader.GetInt64(0)} recorded sent at {reader.GetDateTime(1):O}: {reader.GetString(2)}");
+            }
+        }
+
+        return $"orders #{string.Join(", #", numbers)} have a missing or extra email; the worker recorded:{Environment.NewLine}{recorded}"
+            + system.App.RecentLogs("notifications");
+    }
+
+    /// <summary>The resources not healthy again by <paramref name="deadline"/> (on the test's clock).</summary>
+    private async Task<IReadOnlyCollection<string>> UnhealthyAsync(TimeSpan deadline, Stopwatch clock)
+    {
+        var remaining = deadline - clock.Elapsed;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(remaining > TimeSpan.FromSeconds(5) ? remaining : TimeSpan.FromSeconds(5));
+        var unhealthy = new List<string>();
+        foreach (var resource in Everything)
+        {
+            try
+            {
+                await system.App.App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            }
+            catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
+            {
+                unhealthy.Add(resource);
+            }
+        }
+
+        return unhealthy;
+    }
+
+    private static IEnumerable<string> Failures(FaultOutcome outcome)
+    {
+        var name = outcome.Fault.Name;
+        if (outcome.Lost > 0)
+        {
+            yield return $"{name}: {outcome.Lost} accepted order(s) missing or without an email";
+        }
+
+        if (outcome.Duplicates > 0)
+        {
+            yield return $"{name}: {outcome.Duplicates} duplicate email(s)";
+        }
+
+        if (outcome.Abandoned > 0)
+        {
+            yield return $"{name}: {outcome.Abandoned} order(s) never accepted within two minutes of retries";
+        }
+
+        if (outcome.Recovery is not { } recovery || recovery > RecoveryBudget)
+        {
+            yield return $"{name}: not recovered within {RecoveryBudget.TotalSeconds} s (API {Seconds(outcome.ApiBackAfter)}, emails {Seconds(outcome.EmailsCaughtUpAfter)})";
+        }
+
+        if (outcome.Unhealthy.Count > 0)
+        {
+            yield return $"{name}: still unhealthy {RecoveryBudget.TotalSeconds} s after the fault: {string.Join(", ", outcome.Unhealthy)}";
+        }
+
+        foreach (var violation in outcome.Violations.Distinct().Take(10))
+        {
+            yield return $"{name}: {violation}";
+        }
+    }
+
+    private static string Table(IReadOnlyList<FaultOutcome> outcomes)
+    {
+        var table = new StringBuilder()
+            .AppendLine()
+            .AppendLine("| fault | orders accepted | accepted during fault | emails delivered | duplicates | lost | time to recover (API / emails) | answers |")
+            .AppendLine("|---|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var o in outcomes)
+        {
+            var answers = string.Join(", ", o.Answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key}×{a.Value}"));
+            table.AppendLine(CultureInfo.InvariantCulture,
+                $"| {o.Fault.Name} | {o.Accepted} | {o.AcceptedDuringFault} | {o.Emails} | {o.Duplicates} | {o.Lost} | {Seconds(o.Recovery)} ({Seconds(o.ApiBackAfter)} / {Seconds(o.EmailsCaughtUpAfter)}) | {answers} |");
+        }
+
+        return table.ToString();
+    }
+
+    private static string Seconds(TimeSpan? span) => span is { } s ? s.TotalSeconds.ToString("0.0 s", CultureInfo.InvariantCulture) : "never";
+
+    private static long? OrderNumber(string subject) =>
+        SubjectNumber().Match(subject) is { Success: true } match ? long.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture) : null;
+
+    [GeneratedRegex(@"^Your order #(\d+) is confirmed$")]
+    private static partial Regex SubjectNumber();
+}
