@@ -14,43 +14,60 @@ public sealed partial class SmtpEmailSender(SmtpSettings settings, SmtpAvailabil
     /// <summary>Per SMTP command. Also bounds a send during shutdown (see MassTransitHostOptions.ConsumerStopTimeout).</summary>
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>Sends the message; returns once the server accepted it (250 after DATA), with the server's reply.</summary>
-    public async Task<string> SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the message and returns as soon as the server accepted it (250 after DATA), with the session still
+    /// open: the caller records the acceptance first and ends the session (QUIT) by disposing the result, so that
+    /// no round trip to the server lies between its acceptance and our record of it.
+    /// </summary>
+    public async Task<SmtpDelivery> SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         using var activity = telemetry.StartSmtpSend(settings, message);
         var started = Stopwatch.GetTimestamp();
-        using var client = new SmtpClient { Timeout = (int)CommandTimeout.TotalMilliseconds };
-        string reply;
+        var client = new SmtpClient { Timeout = (int)CommandTimeout.TotalMilliseconds };
         try
         {
             await client.ConnectAsync(settings, cancellationToken);
-            reply = await client.SendAsync(message, cancellationToken);
+            var reply = await client.SendAsync(message, cancellationToken);
+            telemetry.Metrics.SendCompleted(Stopwatch.GetElapsedTime(started), accepted: true);
+            activity?.SetTag("smtp.response", reply);
+            return new SmtpDelivery(reply, client, settings, logger);
         }
         catch (Exception e)
         {
+            client.Dispose();
             telemetry.Metrics.SendCompleted(Stopwatch.GetElapsedTime(started), accepted: false);
             activity?.AddException(e);
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             availability.Report(e);
             throw;
         }
-
-        telemetry.Metrics.SendCompleted(Stopwatch.GetElapsedTime(started), accepted: true);
-        activity?.SetTag("smtp.response", reply);
-
-        // The server has the message now. A failed QUIT must not look like a failed send: that would send it twice.
-        try
-        {
-            await client.DisconnectAsync(quit: true, cancellationToken);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            LogQuitFailed(logger, settings.ToString(), e);
-        }
-
-        return reply;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "QUIT after a delivered message failed on {Server}")]
-    private static partial void LogQuitFailed(ILogger logger, string server, Exception exception);
+    internal static partial void LogQuitFailed(ILogger logger, string server, Exception exception);
+}
+
+/// <summary>A message the SMTP server accepted; disposing ends the session politely.</summary>
+public sealed class SmtpDelivery(string reply, SmtpClient client, SmtpSettings settings, ILogger logger) : IAsyncDisposable
+{
+    /// <summary>The server's reply to the end of DATA (e.g. "2.0.0 Ok: queued as …").</summary>
+    public string Reply => reply;
+
+    public async ValueTask DisposeAsync()
+    {
+        // The server has the message. A failed QUIT must not look like a failed send: that would send it twice.
+        try
+        {
+            using var timeout = new CancellationTokenSource(SmtpEmailSender.CommandTimeout);
+            await client.DisconnectAsync(quit: true, timeout.Token);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            SmtpEmailSender.LogQuitFailed(logger, settings.ToString(), e);
+        }
+        finally
+        {
+            client.Dispose();
+        }
+    }
 }

@@ -17,11 +17,11 @@ namespace Notifications.Worker.OrderConfirmations;
 /// <item>a transaction takes a PostgreSQL advisory lock on the order, so deliveries of the same order (a
 /// redelivery, the publisher's duplicate, another replica) run one after the other;</item>
 /// <item>under the lock, a row in sent_order_confirmations means the email went out already: skip;</item>
-/// <item>otherwise send, and only after the SMTP server accepted the message insert the row and commit.</item>
+/// <item>otherwise write the row, send, and only after the SMTP server accepted the message commit.</item>
 /// </list>
 /// A failure before the server's acceptance leaves no row, so the retry or redelivery sends it (nothing is
-/// lost). The one gap no protocol closes (RFC 1047) is a crash between the server's 250 and our commit, a
-/// millisecond or so: that redelivery sends a second copy, with the same Message-ID.
+/// lost). The one gap no protocol closes (RFC 1047) is a crash between the server's 250 and our COMMIT, one
+/// local round trip: that redelivery sends a second copy, with the same Message-ID.
 /// </summary>
 public sealed partial class OrderConfirmationEmailConsumer(
     NotificationsDb db,
@@ -60,23 +60,29 @@ public sealed partial class OrderConfirmationEmailConsumer(
             }
 
             var email = composer.Compose(order, traceId);
-            var messageId = email.MessageId!; // set by Compose
-            var reply = await sender.SendAsync(email, cancellationToken);
-
-            await RecordSentAsync(transaction, new SentOrderConfirmation
+            var record = new SentOrderConfirmation
             {
                 OrderId = order.OrderId,
                 EventId = order.EventId,
                 OrderNumber = order.OrderNumber,
                 Recipient = order.CustomerEmail,
-                MessageId = messageId,
+                MessageId = email.MessageId!, // set by Compose
                 TraceId = traceId,
-                SmtpReply = reply.Length > 500 ? reply[..500] : reply,
                 SentAt = clock.GetUtcNow(),
-            });
+            };
+            // Written now, inside the transaction and invisible until its commit, so that after the server's 250
+            // one round trip (the COMMIT) is all that stands between its acceptance and our record of it.
+            db.SentOrderConfirmations.Add(record);
+            await db.SaveChangesAsync(cancellationToken);
+
+            await using (var delivery = await sender.SendAsync(email, cancellationToken))
+            {
+                await CommitSentAsync(transaction, record);
+                await SaveReplyAsync(record.OrderId, delivery.Reply);
+            }
 
             telemetry.Metrics.Sent(OrderConfirmationEmail.EmailType);
-            LogSent(logger, order.OrderNumber, order.OrderId, messageId);
+            LogSent(logger, order.OrderNumber, order.OrderId, record.MessageId);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -124,22 +130,19 @@ public sealed partial class OrderConfirmationEmailConsumer(
     }
 
     /// <summary>
-    /// After the server's 250 a failure here means a second email on redelivery, so recording is not cancelled by
-    /// shutdown and, should the transaction fail, is tried again on fresh connections for up to
+    /// After the server's 250 a failure here means a second email on redelivery, so the commit is not cancelled by
+    /// shutdown and, should it fail, the row is written again on fresh connections for up to
     /// <see cref="RecordRetryBudget"/>: long enough to ride out a database restart or fail-over.
     /// </summary>
-    private async Task RecordSentAsync(IDbContextTransaction transaction, SentOrderConfirmation record)
+    private async Task CommitSentAsync(IDbContextTransaction transaction, SentOrderConfirmation record)
     {
         try
         {
-            db.SentOrderConfirmations.Add(record);
-            await db.SaveChangesAsync(CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
             return;
         }
         catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException)
         {
-            db.ChangeTracker.Clear(); // the row is written below, on a fresh connection, not by a later SaveChanges here
             LogRecordFailed(logger, record.OrderId, 1, e);
         }
 
@@ -152,8 +155,8 @@ public sealed partial class OrderConfirmationEmailConsumer(
                 await using var scope = scopes.CreateAsyncScope();
                 var fresh = scope.ServiceProvider.GetRequiredService<NotificationsDb>();
                 await fresh.Database.ExecuteSqlAsync($"""
-                    INSERT INTO sent_order_confirmations (order_id, event_id, order_number, recipient, message_id, trace_id, smtp_reply, sent_at)
-                    VALUES ({record.OrderId}, {record.EventId}, {record.OrderNumber}, {record.Recipient}, {record.MessageId}, {record.TraceId}, {record.SmtpReply}, {record.SentAt})
+                    INSERT INTO sent_order_confirmations (order_id, event_id, order_number, recipient, message_id, trace_id, sent_at)
+                    VALUES ({record.OrderId}, {record.EventId}, {record.OrderNumber}, {record.Recipient}, {record.MessageId}, {record.TraceId}, {record.SentAt})
                     ON CONFLICT (order_id) DO NOTHING
                     """, CancellationToken.None);
                 return;
@@ -162,6 +165,21 @@ public sealed partial class OrderConfirmationEmailConsumer(
             {
                 LogRecordFailed(logger, record.OrderId, attempt, e);
             }
+        }
+    }
+
+    /// <summary>The server's reply (its queue id, for support) is kept on a best-effort basis, after the record is safe.</summary>
+    private async Task SaveReplyAsync(Guid orderId, string reply)
+    {
+        try
+        {
+            var kept = reply.Length > 500 ? reply[..500] : reply;
+            await db.SentOrderConfirmations.Where(s => s.OrderId == orderId)
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.SmtpReply, kept), CancellationToken.None);
+        }
+        catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException)
+        {
+            LogReplyNotSaved(logger, orderId, e.Message);
         }
     }
 
@@ -185,4 +203,7 @@ public sealed partial class OrderConfirmationEmailConsumer(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Recording the sent confirmation of order {OrderId} failed (attempt {Attempt}); the email was accepted by the SMTP server")]
     private static partial void LogRecordFailed(ILogger logger, Guid orderId, int attempt, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The SMTP reply for order {OrderId} was not kept: {Reason}")]
+    private static partial void LogReplyNotSaved(ILogger logger, Guid orderId, string reason);
 }

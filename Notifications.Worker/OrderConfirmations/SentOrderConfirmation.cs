@@ -2,7 +2,7 @@ namespace Notifications.Worker.OrderConfirmations;
 
 /// <summary>
 /// The idempotency record: the confirmation of this order was accepted by the SMTP server. Written only
-/// after the server's 250, so a missing row means "send it (again)", never "it may have been lost".
+/// after the server's 250 (committed only then), so a missing row means "send it (again)", never "it may have been lost".
 /// </summary>
 public sealed class SentOrderConfirmation
 {

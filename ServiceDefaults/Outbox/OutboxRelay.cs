@@ -19,7 +19,7 @@ public sealed class OutboxOptions
     /// <summary>How long one publish may wait for the broker's confirm before it counts as failed.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>First retry delay; doubles per attempt up to <see cref="MaxRetryDelay"/>, with jitter.</summary>
+    /// <summary>First retry delay; doubles per attempt up to <see cref="MaxRetryDelay"/>, with jitter. While the broker is unreachable, the fixed retry interval.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
@@ -128,7 +128,9 @@ internal sealed partial class OutboxRelay<TDbContext>(
 
             message.Attempts++;
             message.LastError = Truncate($"{error.GetType().Name}: {error.Message}", 2000);
-            message.NextAttemptAt = confirmedAt + Backoff(message.Attempts);
+            // An unreachable broker is everyone's problem, not this message's: try again soon, so that the backlog goes
+            // out within moments of the broker's return instead of at each message's next back-off step.
+            message.NextAttemptAt = confirmedAt + (IsBrokerUnavailable(error) ? options.RetryDelay : Backoff(message.Attempts));
             metrics.Failed(message.MessageType);
             LogPublishFailed(logger, message.Id, message.MessageType, message.Attempts, error);
         }
@@ -162,6 +164,11 @@ internal sealed partial class OutboxRelay<TDbContext>(
         var cutoff = clock.GetUtcNow() - options.Retention;
         await db.Set<OutboxMessage>().Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
+
+    /// <summary>The publish never reached the broker (no connection, or no confirm within the publish timeout).</summary>
+    private static bool IsBrokerUnavailable(Exception error) =>
+        error is OperationCanceledException or ConnectionException or RabbitMQ.Client.Exceptions.BrokerUnreachableException
+            or RabbitMQ.Client.Exceptions.AlreadyClosedException;
 
     private TimeSpan Backoff(int attempts)
     {
