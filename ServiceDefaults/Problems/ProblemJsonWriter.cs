@@ -32,7 +32,8 @@ internal sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options,
         problem.Type ??= TypeFor(status);
         problem.Title ??= ReasonPhrases.GetReasonPhrase(status);
         options.Value.CustomizeProblemDetails?.Invoke(context);
-        return new ValueTask(http.Response.WriteAsJsonAsync(problem, problem.GetType(), json.Value.SerializerOptions, MediaType, http.RequestAborted));
+        // Not cancelled by RequestAborted: after a request timeout (504) that token has fired, and the problem must still be written.
+        return new ValueTask(http.Response.WriteAsJsonAsync(problem, problem.GetType(), json.Value.SerializerOptions, MediaType));
     }
 
     /// <summary>The section of RFC 9110 (or RFC 6585) that defines the status code; about:blank for others.</summary>
