@@ -39,9 +39,9 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// The head of every pipeline, called first in Program: the public URL from the gateway's forwarded
-    /// headers, then every error as problem details. It must come before anything that can throw; placed
-    /// here it also runs inside the framework's Development exception page, so client errors (bad JSON)
-    /// never show a stack trace, even in Development.
+    /// headers, then every error as problem details, then JSON bodies refused unless in UTF-8. It must come
+    /// before anything that can throw; placed here it also runs inside the framework's Development exception
+    /// page, so client errors (bad JSON) never show a stack trace, even in Development.
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
@@ -62,6 +62,7 @@ public static class ServiceDefaultsExtensions
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseUtf8JsonBodies();
         return app;
     }
 

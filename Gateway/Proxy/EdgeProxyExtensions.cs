@@ -1,5 +1,6 @@
 using Gateway.Protection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ServiceDefaults.Authentication;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Model;
 using Yarp.ReverseProxy.Transforms;
@@ -13,17 +14,27 @@ public static class EdgeProxyExtensions
 
     /// <summary>
     /// YARP with the route table from configuration (ReverseProxy section). Destinations are service names
-    /// (http://users) resolved by Aspire service discovery. X-Forwarded-For/Proto/Host/Prefix are set (not
-    /// appended) on every request, so services build public URLs; headers that only describe our servers
-    /// are removed from responses.
+    /// (http://users) resolved by Aspire service discovery. X-Forwarded-For/Proto/Prefix are set (not
+    /// appended) on every request, and X-Forwarded-Host is the public host (the issuer's), never the client's
+    /// Host header: services build public URLs from it (the discovery document's endpoints, redirects), and a
+    /// request sent with "Host: evil.example" must not get — or leave in a cache — a document whose token
+    /// endpoint and keys point there. Headers that only describe our servers are removed from responses.
     /// </summary>
     public static TBuilder AddEdgeProxy<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        var publicHost = builder.Configuration.GetSection(IdentityServerOptions.SectionName).Get<IdentityServerOptions>()?.Issuer?.Authority
+            ?? throw new InvalidOperationException("Identity:Issuer (the gateway's public URL) is required.");
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddServiceDiscoveryDestinationResolver()
             .AddTransforms(transforms =>
             {
+                transforms.AddXForwardedFor(action: ForwardedTransformActions.Set);
+                transforms.AddXForwardedProto(action: ForwardedTransformActions.Set);
+                transforms.AddXForwardedPrefix(action: ForwardedTransformActions.Set);
+                transforms.AddXForwardedHost(action: ForwardedTransformActions.Off);
+                transforms.AddRequestHeader("X-Forwarded-Host", publicHost, append: false);
+                transforms.AddRequestHeaderRemove("Forwarded");
                 foreach (var header in InternalResponseHeaders)
                 {
                     transforms.AddResponseHeaderRemove(header);

@@ -7,7 +7,8 @@ namespace Gateway.Proxy;
 
 /// <summary>
 /// YARP answers its own failures with empty bodies; this turns them into problem+json a client can act
-/// on: the service is down (503, retry later), too slow (504), or answered with garbage (502).
+/// on: the service is down (503, retry later), too slow (504), or answered with garbage (502) — or the
+/// client's own body was malformed or too large (Kestrel's 4xx, not a 502).
 /// </summary>
 internal sealed class ProxyErrorProblems(RequestDelegate next, IProblemDetailsService problems)
 {
@@ -48,17 +49,44 @@ internal sealed class ProxyErrorProblems(RequestDelegate next, IProblemDetailsSe
             return (StatusCodes.Status504GatewayTimeout, "The service did not answer in time.", "The request may or may not have been processed; retry with the same Idempotency-Key.");
         }
 
+        // The client's own body failed while it was being forwarded (Kestrel refused its framing, size or pace):
+        // the client's fault, with Kestrel's status when it gave one.
+        if (error is ForwarderError.RequestBodyClient || ClientBodyRefusal(exception) is not null)
+        {
+            return (ClientBodyRefusal(exception)?.StatusCode ?? StatusCodes.Status400BadRequest) switch
+            {
+                StatusCodes.Status413PayloadTooLarge => (StatusCodes.Status413PayloadTooLarge, "The request body is too large.", "The request body is larger than the gateway accepts."),
+                StatusCodes.Status408RequestTimeout => (StatusCodes.Status408RequestTimeout, "The request body arrived too slowly.", "Send the body without pauses."),
+                var status => (status, "The request body could not be read.", "Its framing is invalid (chunked encoding or Content-Length)."),
+            };
+        }
+
         if (error is ForwarderError.NoAvailableDestinations || IsConnectionFailure(exception))
         {
             return (StatusCodes.Status503ServiceUnavailable, "The service is unavailable.", "It could not be reached. Retry in a few seconds.");
         }
 
-        if (exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        return (StatusCodes.Status502BadGateway, "The service answered with an invalid response.", "Retry later; the failure has been logged.");
+    }
+
+    private static BadHttpRequestException? ClientBodyRefusal(Exception? exception) =>
+        Causes(exception).OfType<BadHttpRequestException>().FirstOrDefault(e => e.StatusCode is >= 400 and < 500);
+
+    /// <summary>The exception and everything it wraps, the branches of an AggregateException included.</summary>
+    private static IEnumerable<Exception> Causes(Exception? exception)
+    {
+        if (exception is null)
         {
-            return (StatusCodes.Status413PayloadTooLarge, "The request body is too large.", "The request body is larger than the gateway accepts.");
+            yield break;
         }
 
-        return (StatusCodes.Status502BadGateway, "The service answered with an invalid response.", "Retry later; the failure has been logged.");
+        yield return exception;
+        IEnumerable<Exception> inner = exception is AggregateException aggregate ? aggregate.InnerExceptions
+            : exception.InnerException is { } wrapped ? [wrapped] : [];
+        foreach (var cause in inner.SelectMany(Causes))
+        {
+            yield return cause;
+        }
     }
 
     /// <summary>

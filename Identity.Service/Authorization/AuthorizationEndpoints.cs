@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Identity.Service.Accounts;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
@@ -33,6 +34,11 @@ public static class AuthorizationEndpoints
     private static async Task<IResult> Authorize(HttpContext http, UserManager<Account> accounts, SignInManager<Account> signIn,
         TokenPrincipals principals, TimeProvider clock)
     {
+        if (LocalError(http) is { } error)
+        {
+            return error;
+        }
+
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         var account = session.Succeeded ? await accounts.GetUserAsync(session.Principal) : null;
@@ -83,7 +89,7 @@ public static class AuthorizationEndpoints
 
         // The code or refresh token, already validated by OpenIddict (signature, expiry, redemption, client binding).
         var presented = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
-        var account = presented?.GetClaim(Claims.Subject) is { } subject ? await accounts.FindByIdAsync(subject) : null;
+        var account = await AccountOfAsync(accounts, presented);
         if (presented is null || account is null || !await signIn.CanSignInAsync(account) || await accounts.IsLockedOutAsync(account))
         {
             return Forbid(Errors.InvalidGrant, "The account no longer exists or cannot sign in.");
@@ -107,13 +113,13 @@ public static class AuthorizationEndpoints
     private static async Task<IResult> UserInfo(HttpContext http, UserManager<Account> accounts)
     {
         var principal = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
-        var account = principal?.GetClaim(Claims.Subject) is { } subject ? await accounts.FindByIdAsync(subject) : null;
+        var account = await AccountOfAsync(accounts, principal);
         if (principal is null || account is null)
         {
             return Results.Challenge(new AuthenticationProperties(new Dictionary<string, string?>
             {
                 [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.InvalidToken,
-                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The account no longer exists.",
+                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The token does not belong to an existing account.",
             }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
         }
 
@@ -138,11 +144,37 @@ public static class AuthorizationEndpoints
     }
 
     /// <summary>RP-initiated logout: ends the cookie session and returns to the client's registered post-logout URI.</summary>
-    private static async Task<IResult> EndSession(SignInManager<Account> signIn)
+    private static async Task<IResult> EndSession(HttpContext http, SignInManager<Account> signIn)
     {
+        if (LocalError(http) is { } error)
+        {
+            return error;
+        }
+
         await signIn.SignOutAsync();
         return Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
+
+    /// <summary>
+    /// An error OpenIddict cannot send back to the client (the redirect URI is missing or not registered, so
+    /// nowhere safe to redirect to): answered here as a problem carrying the OAuth error code, like every other
+    /// error of the system, instead of OpenIddict's plain-text page (error pass-through is enabled for this).
+    /// </summary>
+    private static ProblemHttpResult? LocalError(HttpContext http) =>
+        http.GetOpenIddictServerResponse() is { Error: { } error } response
+            ? TypedResults.Problem(
+                statusCode: http.Response.StatusCode >= StatusCodes.Status400BadRequest ? http.Response.StatusCode : StatusCodes.Status400BadRequest,
+                title: "The request is invalid.",
+                detail: response.ErrorDescription,
+                extensions: new Dictionary<string, object?> { [Parameters.Error] = error })
+            : null;
+
+    /// <summary>
+    /// The account a token was issued for. Null when it no longer exists, and for a client's own token (client
+    /// credentials), whose subject is the client id, not an account id.
+    /// </summary>
+    private static async Task<Account?> AccountOfAsync(UserManager<Account> accounts, ClaimsPrincipal? principal) =>
+        Guid.TryParse(principal?.GetClaim(Claims.Subject), out var id) ? await accounts.FindByIdAsync(id.ToString()) : null;
 
     private static IResult Forbid(string error, string description) =>
         Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>

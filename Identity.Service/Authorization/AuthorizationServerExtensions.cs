@@ -100,11 +100,14 @@ public static class AuthorizationServerExtensions
                 // Token storage stays on (no DisableTokenStorage / degraded mode): rotation, reuse detection and
                 // revocation depend on it. This service registers no OpenIddict validation stack; see the note on
                 // GHSA-cxgj-hwwh-855g in ServiceDefaults/Authentication/ConfigureTokenValidation.cs.
+                // Errors the authorization and end-session endpoints cannot redirect back to the client reach the
+                // handlers too, which answer them as problem+json (AuthorizationEndpoints.LocalError).
                 var aspNetCore = options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
                     .EnableUserInfoEndpointPassthrough()
-                    .EnableEndSessionEndpointPassthrough();
+                    .EnableEndSessionEndpointPassthrough()
+                    .EnableErrorPassthrough();
                 if (!server.RequireHttps)
                 {
                     aspNetCore.DisableTransportSecurityRequirement();

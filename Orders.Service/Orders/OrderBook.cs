@@ -116,7 +116,10 @@ public static class OrderQueries
 
         if (after is not null)
         {
-            query = query.Where(o => EF.Functions.LessThan(ValueTuple.Create(o.CreatedAt, o.Id), ValueTuple.Create(after.CreatedAt, after.Id)));
+            // The same instant in UTC: a cursor comes back from the client, possibly rewritten with another offset,
+            // and Npgsql writes only UTC values to timestamptz (any other offset throws).
+            var createdAt = after.CreatedAt.ToUniversalTime();
+            query = query.Where(o => EF.Functions.LessThan(ValueTuple.Create(o.CreatedAt, o.Id), ValueTuple.Create(createdAt, after.Id)));
         }
 
         return query.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id);

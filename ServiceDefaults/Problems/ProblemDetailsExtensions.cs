@@ -10,7 +10,8 @@ namespace ServiceDefaults.Problems;
 
 /// <summary>
 /// Every error a client sees is application/problem+json (RFC 9457) with a trace id: thrown exceptions,
-/// framework rejections (bad JSON, wrong content type, body too large) and bare status codes (404, 405).
+/// framework rejections (bad JSON, wrong content type, body too large) and bare status codes (404, 405),
+/// whatever format the client asked for (see <see cref="ProblemJsonWriter"/>).
 /// </summary>
 public static class ProblemDetailsExtensions
 {
@@ -27,6 +28,9 @@ public static class ProblemDetailsExtensions
 
     public static TBuilder AddProblemDetailsDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // Registered before the framework's own writer, which only serves clients that accept JSON: the first
+        // writer that can write is used, and this one always can.
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var http = context.HttpContext;

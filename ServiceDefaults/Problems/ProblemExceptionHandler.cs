@@ -39,6 +39,13 @@ internal sealed partial class ProblemExceptionHandler(
                     ? "The request body is larger than this endpoint accepts."
                     : SafeMessage(bad),
             },
+            // The form reader's verdict on a form it cannot parse (a NUL in a value, too many fields, a key too long).
+            InvalidDataException when http.Request.HasFormContentType => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request body could not be read.",
+                Detail = "The form is malformed or exceeds the limits on its fields.",
+            },
             _ when IsTransientOutage(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status503ServiceUnavailable,

@@ -25,10 +25,11 @@ public sealed class UsersDb(DbContextOptions<UsersDb> options) : DbContext(optio
             user.Property(u => u.CreatedAt).HasDefaultValueSql("now()");
             user.Property(u => u.UpdatedAt).HasDefaultValueSql("now()");
             user.Property(u => u.Version).IsRowVersion();
-            user.HasIndex(u => u.Email).IsUnique().HasDatabaseName(EmailUniqueIndex);
-            // Prefix filters (LIKE 'abc%') use these whatever the database's collation.
-            user.HasIndex(u => u.Email).HasOperators("text_pattern_ops").HasDatabaseName("ix_users_email_prefix");
+            // One index on email (EF Core keeps one per column set: a second HasIndex on it renames the first):
+            // unique, and with text_pattern_ops so that prefix filters (LIKE 'abc%') use it whatever the collation.
+            user.HasIndex(u => u.Email).IsUnique().HasOperators("text_pattern_ops").HasDatabaseName(EmailUniqueIndex);
             user.Property<string>("NameLower").HasComputedColumnSql("lower(name)", stored: true).HasMaxLength(UserRequest.MaxNameLength * TextRules.MaxUnitsPerCharacter);
+            // The name's prefix filter (case-insensitive: on the lower-cased name) the same way.
             user.HasIndex("NameLower").HasOperators("text_pattern_ops").HasDatabaseName("ix_users_name_prefix");
         });
 

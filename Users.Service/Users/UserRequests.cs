@@ -70,16 +70,24 @@ public static class UserMergePatch
         string? email = current.Email, name = current.Name;
         foreach (var member in patch.EnumerateObject())
         {
-            switch (member.Name)
+            // The JSON reader checks structure, not encoding: a name or string holding invalid UTF-8 or a lone
+            // surrogate escape ("\uD800") only fails when it is decoded, here.
+            if (Decoded(() => member.Name) is not { } field)
+            {
+                errors.Add("$", InvalidUnicode);
+                continue;
+            }
+
+            switch (field)
             {
                 case "email":
-                    email = Text(member, errors);
+                    email = Text(field, member.Value, errors);
                     break;
                 case "name":
-                    name = Text(member, errors);
+                    name = Text(field, member.Value, errors);
                     break;
                 default:
-                    errors.Add(member.Name, "This field cannot be changed.");
+                    errors.Add(field, "This field cannot be changed.");
                     break;
             }
         }
@@ -87,18 +95,39 @@ public static class UserMergePatch
         return new UserRequest(email, name);
     }
 
-    private static string? Text(JsonProperty member, ValidationErrors errors)
+    private const string InvalidUnicode = "Contains characters that are not allowed (invalid Unicode).";
+
+    private static string? Text(string field, JsonElement value, ValidationErrors errors)
     {
-        switch (member.Value.ValueKind)
+        switch (value.ValueKind)
         {
             case JsonValueKind.String:
-                return member.Value.GetString();
+                var text = Decoded(value.GetString);
+                if (text is null)
+                {
+                    errors.Add(field, InvalidUnicode);
+                }
+
+                return text;
             case JsonValueKind.Null:
-                errors.Add(member.Name, "Cannot be removed.");
+                errors.Add(field, "Cannot be removed.");
                 return null;
             default:
-                errors.Add(member.Name, "Must be a string.");
+                errors.Add(field, "Must be a string.");
                 return null;
+        }
+    }
+
+    /// <summary>The decoded text, or null when the JSON text is not valid Unicode.</summary>
+    private static string? Decoded(Func<string?> decode)
+    {
+        try
+        {
+            return decode();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 }

@@ -37,13 +37,14 @@ public sealed class EdgeProtectionTests(GatewayFixture gateway)
         const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/users/me");
         request.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
-        request.Headers.Add("X-Forwarded-Host", "evil.example"); // a client cannot choose the public host
+        request.Headers.Host = "evil.example"; // a client cannot choose the public host, with either header
+        request.Headers.Add("X-Forwarded-Host", "evil.example");
 
         using var response = await http.SendAsync(request, Ct);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var forwarded = Assert.Single(downstream.Received).Headers;
-        Assert.Equal("localhost", forwarded["X-Forwarded-Host"]);
+        Assert.Equal(gateway.Gateway.Authority, forwarded["X-Forwarded-Host"]); // the issuer's
         Assert.Equal("http", forwarded["X-Forwarded-Proto"]);
         Assert.Contains(traceId, forwarded["traceparent"], StringComparison.Ordinal);
         Assert.False(response.Headers.Contains("Server"));

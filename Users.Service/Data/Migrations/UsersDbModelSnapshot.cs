@@ -184,7 +184,7 @@ namespace Users.Service.Data.Migrations
 
                     b.HasIndex("Email")
                         .IsUnique()
-                        .HasDatabaseName("ix_users_email_prefix");
+                        .HasDatabaseName("ux_users_email");
 
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Email"), new[] { "text_pattern_ops" });
 
