@@ -86,6 +86,9 @@ public static class RabbitMqProcess
                 // signals) so the orchestrator's SIGTERM reaches the node itself.
                 env["RABBITMQ_ALLOW_INPUT"] = "true";
                 env["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-noinput -start_epmd false -kernel inet_dist_use_interface {127,0,0,1}";
+                // Every erl the node spawns reads this too: RabbitMQ's epmd monitor, finding our epmd gone (it is
+                // stopped alongside the node), would otherwise start an "epmd -daemon" that outlives the run.
+                env["ERL_AFLAGS"] = "-start_epmd false";
             })
             .OnBeforeResourceStarted(async (node, _, ct) =>
             {
