@@ -76,9 +76,7 @@ public sealed partial class SmtpAvailability(SmtpSettings settings, IHostApplica
             try
             {
                 await Task.Delay(ProbeInterval, clock, stopping);
-                using var client = new SmtpClient { Timeout = (int)SmtpEmailSender.CommandTimeout.TotalMilliseconds };
-                await client.ConnectAsync(settings, stopping);
-                await client.DisconnectAsync(quit: true, stopping);
+                await settings.ProbeAsync(SmtpEmailSender.CommandTimeout, stopping);
                 break;
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)

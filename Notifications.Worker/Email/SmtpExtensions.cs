@@ -18,6 +18,14 @@ public static class SmtpExtensions
         return builder;
     }
 
+    /// <summary>Connects (authenticating, if configured) and says goodbye: the server is there and takes us.</summary>
+    public static async Task ProbeAsync(this SmtpSettings settings, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var client = new SmtpClient { Timeout = (int)timeout.TotalMilliseconds };
+        await client.ConnectAsync(settings, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+    }
+
     public static async Task ConnectAsync(this SmtpClient client, SmtpSettings settings, CancellationToken cancellationToken)
     {
         await client.ConnectAsync(settings.Endpoint.Host, settings.Endpoint.Port, settings.Security, cancellationToken);
@@ -33,11 +41,9 @@ internal sealed class SmtpHealthCheck(SmtpSettings settings) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        using var client = new SmtpClient { Timeout = 5000 };
         try
         {
-            await client.ConnectAsync(settings, cancellationToken);
-            await client.DisconnectAsync(quit: true, cancellationToken);
+            await settings.ProbeAsync(TimeSpan.FromSeconds(5), cancellationToken);
             return HealthCheckResult.Healthy();
         }
         catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or SmtpProtocolException or SmtpCommandException or AuthenticationException)

@@ -238,36 +238,29 @@ public sealed partial class FaultTests(FaultySystem system) : IClassFixture<Faul
     }
 
     /// <summary>The order numbers whose email the SMTP server accepted, by the worker's records.</summary>
-    private async Task<HashSet<long>> RecordedAsSentAsync(long[] numbers)
+    private async Task<HashSet<long>> RecordedAsSentAsync(long[] numbers) => [.. (await SentRecordsAsync(numbers)).Select(r => r.Number)];
+
+    /// <summary>The worker's records of accepted emails (sent_order_confirmations) for these order numbers.</summary>
+    private async Task<List<(long Number, DateTime SentAt, string Reply)>> SentRecordsAsync(long[] numbers)
     {
         await using var data = Npgsql.NpgsqlDataSource.Create(await system.App.ConnectionStringAsync("notificationsdb", Ct) ?? "");
-        await using var query = data.CreateCommand("SELECT order_number FROM sent_order_confirmations WHERE order_number = ANY($1)");
+        await using var query = data.CreateCommand("SELECT order_number, sent_at, coalesce(smtp_reply, '') FROM sent_order_confirmations WHERE order_number = ANY($1)");
         query.Parameters.Add(new Npgsql.NpgsqlParameter { Value = numbers });
-        var recorded = new HashSet<long>();
+        var records = new List<(long, DateTime, string)>();
         await using var reader = await query.ExecuteReaderAsync(Ct);
         while (await reader.ReadAsync(Ct))
         {
-            recorded.Add(reader.GetInt64(0));
+            records.Add((reader.GetInt64(0), reader.GetDateTime(1), reader.GetString(2)));
         }
 
-        return recorded;
+        return records;
     }
 
     /// <summary>For orders whose emails went wrong: what the worker recorded of them, and its last log lines.</summary>
     private async Task<string> DiagnoseAsync(long[] numbers)
     {
-        await using var data = Npgsql.NpgsqlDataSource.Create(await system.App.ConnectionStringAsync("notificationsdb", Ct) ?? "");
-        await using var query = data.CreateCommand("SELECT order_number, sent_at, coalesce(smtp_reply, '') FROM sent_order_confirmations WHERE order_number = ANY($1)");
-        query.Parameters.Add(new Npgsql.NpgsqlParameter { Value = numbers });
-        var recorded = new StringBuilder();
-        await using (var reader = await query.ExecuteReaderAsync(Ct))
-        {
-            while (await reader.ReadAsync(Ct))
-            {
-                recorded.AppendLine(CultureInfo.InvariantCulture, $"  #{reader.GetInt64(0)} recorded sent at {reader.GetDateTime(1):O}: {reader.GetString(2)}");
-            }
-        }
-
+        var recorded = string.Concat((await SentRecordsAsync(numbers)).Select(r =>
+            string.Create(CultureInfo.InvariantCulture, $"  #{r.Number} recorded sent at {r.SentAt:O}: {r.Reply}{Environment.NewLine}")));
         return $"orders #{string.Join(", #", numbers)} have a missing or extra email; the worker recorded:{Environment.NewLine}{recorded}"
             + system.App.RecentLogs("notifications");
     }

@@ -17,8 +17,6 @@ public sealed record AcceptedOrder(string Id, long Number, TimeSpan FirstSentAt,
 /// </summary>
 public sealed class SteadyCustomer(ApiClient api, Stopwatch clock, string skuPrefix)
 {
-    private static readonly string[] LeakMarkers = ["   at ", "Exception", "Npgsql", "RabbitMQ.Client", "StackExchange.Redis", "MassTransit."];
-
     private readonly ConcurrentBag<AcceptedOrder> _accepted = [];
     private readonly ConcurrentBag<string> _violations = [];
     private readonly ConcurrentDictionary<string, int> _answers = new();
@@ -68,7 +66,7 @@ public sealed class SteadyCustomer(ApiClient api, Stopwatch clock, string skuPre
                 var status = (int)response.StatusCode;
                 var text = await response.Content.ReadAsStringAsync();
                 _answers.AddOrUpdate(status.ToString(System.Globalization.CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
-                Inspect(status, response.Content.Headers.ContentType?.MediaType, text);
+                Inspect(status, response.Content.Headers.ContentType?.MediaType, text, body);
                 if (response.StatusCode == HttpStatusCode.Created)
                 {
                     using var order = JsonDocument.Parse(text);
@@ -95,7 +93,7 @@ public sealed class SteadyCustomer(ApiClient api, Stopwatch clock, string skuPre
         Interlocked.Increment(ref _abandoned);
     }
 
-    private void Inspect(int status, string? mediaType, string body)
+    private void Inspect(int status, string? mediaType, string body, string sent)
     {
         if (status >= 500 && status is not (503 or 504))
         {
@@ -107,7 +105,7 @@ public sealed class SteadyCustomer(ApiClient api, Stopwatch clock, string skuPre
             _violations.Add($"{status} as {mediaType ?? "no content type"}: {Truncate(body)}");
         }
 
-        if (LeakMarkers.FirstOrDefault(marker => body.Contains(marker, StringComparison.Ordinal)) is { } leak)
+        if (Hostile.HostileVerdicts.InternalDetailsIn(body, status, sent).FirstOrDefault() is { } leak)
         {
             _violations.Add($"{status} shows internals ('{leak}'): {Truncate(body)}");
         }

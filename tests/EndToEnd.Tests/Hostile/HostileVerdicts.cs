@@ -40,6 +40,14 @@ internal static class HostileVerdicts
     /// <summary>Script payloads of the generator as a browser would run them (HTML-encoded, they are harmless text).</summary>
     private static readonly string[] ReflectedScript = ["<script>alert", "<img src=x onerror", "<svg/onload"];
 
+    /// <summary>
+    /// The internal details a response body shows: checked on every body, except for words the request itself
+    /// contained (<paramref name="said"/>: an echo is no leak).
+    /// </summary>
+    public static IEnumerable<string> InternalDetailsIn(string body, int status, string said) =>
+        (status >= 400 ? Internals : InternalsInSuccess)
+            .Where(marker => body.Contains(marker, StringComparison.Ordinal) && !said.Contains(marker, StringComparison.Ordinal));
+
     public static Verdict Judge(Outcome outcome, HostileWorld world)
     {
         var probe = outcome.Probe;
@@ -89,13 +97,9 @@ internal static class HostileVerdicts
             violations.Add(new($"{reply.Status} answered", Excerpt(text)));
         }
 
-        // Internals: checked on every body, except for words the request itself contained (an echo is no leak).
-        foreach (var marker in reply.Status >= 400 ? Internals : InternalsInSuccess)
+        foreach (var marker in InternalDetailsIn(text, reply.Status, said))
         {
-            if (text.Contains(marker, StringComparison.Ordinal) && !said.Contains(marker, StringComparison.Ordinal))
-            {
-                violations.Add(new($"internal detail in the body ('{marker.Trim()}')", Around(text, marker)));
-            }
+            violations.Add(new($"internal detail in the body ('{marker.Trim()}')", Around(text, marker)));
         }
 
         if (text.Contains(world.DataDirectory, StringComparison.Ordinal))
