@@ -92,7 +92,8 @@ internal sealed partial class ProblemExceptionHandler(
         {
             if (e is Npgsql.NpgsqlException { IsTransient: true }
                 || e is Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "53300" }
-                || e is System.Net.Sockets.SocketException)
+                || e is System.Net.Sockets.SocketException
+                || IsTransactionLostWithItsConnection(e))
             {
                 return true;
             }
@@ -100,6 +101,17 @@ internal sealed partial class ProblemExceptionHandler(
 
         return false;
     }
+
+    /// <summary>
+    /// When the server goes away in the middle of a transaction, Npgsql marks the transaction completed, and the
+    /// request's next command fails with "Transaction is already completed" (an InvalidOperationException from
+    /// EF Core or Npgsql), not with an NpgsqlException: the same outage, seen one step later.
+    /// </summary>
+    private static bool IsTransactionLostWithItsConnection(Exception e) =>
+        e is InvalidOperationException
+        && e.Message.Contains("already completed", StringComparison.OrdinalIgnoreCase)
+        && e.TargetSite?.DeclaringType?.Namespace is { } source
+        && (source.StartsWith("Npgsql", StringComparison.Ordinal) || source.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
 
     // System.Text.Json's messages name .NET types; say the same in the client's terms.
     private static string DescribeJsonError(JsonException json)
