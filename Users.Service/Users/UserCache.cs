@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
@@ -9,30 +10,63 @@ namespace Users.Service.Users;
 public sealed record CachedUser(UserResponse User, uint Version);
 
 /// <summary>
-/// Cache-aside over Redis for GET {id} and GET me, 5-minute TTL, shared by every instance (no
-/// per-instance copy that another instance's write could leave stale). Writers write through after
-/// their commit (a tombstone for a delete); readers only fill an absent entry (SET NX), so a read that
-/// raced a write cannot put the old value back. When Redis is down every call falls through to
-/// PostgreSQL and readiness reports Degraded. A write-through that fails (Redis unreachable) leaves the
-/// id "pending": this instance bypasses the cache for it and deletes the entry as soon as Redis answers
-/// again, so an entry that missed its invalidation is never served.
+/// Two-level cache-aside for GET {id} and GET me. Redis is the shared level (5-minute TTL): writers write
+/// through after their commit (a tombstone for a delete); readers only fill an absent entry (SET NX), so a
+/// read that raced a write cannot put the old value back. In front of it, each instance keeps the profiles
+/// it read from Redis in memory for a few seconds, so a hot profile costs no network round trip.
 /// </summary>
-public sealed partial class UserCache
+/// <remarks>
+/// Coherence of the in-memory level: every write publishes the id on a Redis channel before the writer
+/// answers, and every instance drops its copy when the message arrives. A copy is only made from a value
+/// read in Redis while no invalidation arrived during the read (a generation counter), so a read that raced
+/// a write cannot keep the old value. The in-memory level is used only while this instance is subscribed:
+/// when the connection to Redis fails or comes back, every copy is dropped (invalidations may have been
+/// missed). What remains is a window as long as the subscriber's delay in reading its socket, and the
+/// short local lifetime bounds anything unforeseen.
+/// When Redis is down every call falls through to PostgreSQL and readiness reports Degraded. A write-through
+/// that fails (Redis unreachable) leaves the id "pending": this instance bypasses the cache for it and deletes
+/// the entry as soon as Redis answers again, so an entry that missed its invalidation is never served.
+/// </remarks>
+public sealed partial class UserCache : IDisposable
 {
     public static readonly TimeSpan TimeToLive = TimeSpan.FromMinutes(5);
+
+    /// <summary>The in-memory level's lifetime: long enough to absorb a hot profile's reads, short as a safety net.</summary>
+    public static readonly TimeSpan LocalTimeToLive = TimeSpan.FromSeconds(10);
+
+    private const int LocalCapacity = 20_000;
     private static readonly RedisValue Tombstone = "deleted";
+    private static readonly RedisChannel Invalidations = RedisChannel.Literal("users:v1:invalidated");
 
     private readonly IConnectionMultiplexer _redis;
     private readonly UserCacheMetrics _metrics;
     private readonly ILogger<UserCache> _logger;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, byte> _pending = new();
+    private readonly MemoryCache _local = new(new MemoryCacheOptions { SizeLimit = LocalCapacity });
+    private long _generation;
+    private volatile bool _subscribed;
 
     public UserCache(IConnectionMultiplexer redis, UserCacheMetrics metrics, ILogger<UserCache> logger)
     {
         _redis = redis;
         _metrics = metrics;
         _logger = logger;
-        _redis.ConnectionRestored += (_, _) => _ = FlushPendingAsync();
+        _redis.ConnectionFailed += (_, _) =>
+        {
+            _subscribed = false;
+            ForgetLocal();
+        };
+        _redis.ConnectionRestored += (_, restored) =>
+        {
+            ForgetLocal();
+            if (restored.ConnectionType == ConnectionType.Subscription)
+            {
+                _subscribed = true;
+            }
+
+            _ = FlushPendingAsync();
+        };
+        _ = SubscribeAsync();
     }
 
     /// <summary>Hit (with the user, or null for a deleted one), or miss.</summary>
@@ -45,25 +79,43 @@ public sealed partial class UserCache
 
         if (!_redis.IsConnected || _pending.ContainsKey(id))
         {
-            _metrics.Lookup("unavailable");
+            _metrics.Lookup("unavailable", "redis");
             return (false, null);
         }
 
+        if (_subscribed && _local.TryGetValue(id, out CachedUser? local))
+        {
+            _metrics.Lookup("hit", "memory");
+            return (true, local);
+        }
+
+        var generation = Interlocked.Read(ref _generation);
         try
         {
             var value = await _redis.GetDatabase().StringGetAsync(Key(id));
             if (value.IsNull)
             {
-                _metrics.Lookup("miss");
+                _metrics.Lookup("miss", "redis");
                 return (false, null);
             }
 
-            _metrics.Lookup("hit");
-            return (true, value == Tombstone ? null : JsonSerializer.Deserialize<CachedUser>((byte[])value!, Json));
+            _metrics.Lookup("hit", "redis");
+            if (value == Tombstone)
+            {
+                return (true, null);
+            }
+
+            var user = JsonSerializer.Deserialize<CachedUser>((byte[])value!, Json);
+            if (user is not null && _subscribed && Interlocked.Read(ref _generation) == generation)
+            {
+                _local.Set(id, user, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = LocalTimeToLive, Size = 1 });
+            }
+
+            return (true, user);
         }
         catch (Exception e) when (e is RedisException or JsonException)
         {
-            _metrics.Lookup("error");
+            _metrics.Lookup("error", "redis");
             LogCacheFailed(_logger, "read", e);
             return (false, null);
         }
@@ -84,12 +136,17 @@ public sealed partial class UserCache
     /// <summary>After a committed delete: remember the absence, so a racing reader cannot revive the profile.</summary>
     public Task MarkDeletedAsync(Guid id) => WriteAsync(id, Tombstone);
 
+    public void Dispose() => _local.Dispose();
+
     private async Task WriteAsync(Guid id, RedisValue value)
     {
-        if (!await SetAsync(id, value, When.Always))
+        Forget(id); // this instance at once; the others when the message below reaches them
+        if (!await SetAsync(id, value, When.Always) || !await PublishInvalidationAsync(id))
         {
             _pending.TryAdd(id, 0);
         }
+
+        Forget(id); // again: a read of this instance that got the old value during the write must not keep it
     }
 
     private async Task<bool> SetAsync(Guid id, RedisValue value, When when)
@@ -111,6 +168,20 @@ public sealed partial class UserCache
         }
     }
 
+    private async Task<bool> PublishInvalidationAsync(Guid id)
+    {
+        try
+        {
+            await _redis.GetSubscriber().PublishAsync(Invalidations, id.ToString("N"));
+            return true;
+        }
+        catch (RedisException e)
+        {
+            LogCacheFailed(_logger, "invalidation", e);
+            return false;
+        }
+    }
+
     private async Task FlushPendingAsync()
     {
         foreach (var id in _pending.Keys)
@@ -118,6 +189,7 @@ public sealed partial class UserCache
             try
             {
                 await _redis.GetDatabase().KeyDeleteAsync(Key(id));
+                await _redis.GetSubscriber().PublishAsync(Invalidations, id.ToString("N"));
                 _pending.TryRemove(id, out _);
             }
             catch (RedisException)
@@ -125,6 +197,38 @@ public sealed partial class UserCache
                 return; // still unreachable: the next attempt comes with the next reconnection or read
             }
         }
+    }
+
+    private async Task SubscribeAsync()
+    {
+        try
+        {
+            await _redis.GetSubscriber().SubscribeAsync(Invalidations, (_, message) =>
+            {
+                if (Guid.TryParseExact(message.ToString(), "N", out var id))
+                {
+                    Forget(id);
+                }
+            });
+            _subscribed = _redis.GetSubscriber().IsConnected(Invalidations);
+        }
+        catch (RedisException e)
+        {
+            // The multiplexer subscribes again when it connects; ConnectionRestored then enables the local level.
+            LogCacheFailed(_logger, "subscription", e);
+        }
+    }
+
+    private void Forget(Guid id)
+    {
+        Interlocked.Increment(ref _generation);
+        _local.Remove(id);
+    }
+
+    private void ForgetLocal()
+    {
+        Interlocked.Increment(ref _generation);
+        _local.Clear();
     }
 
     private static RedisKey Key(Guid id) => $"users:v1:{id:N}";
@@ -138,13 +242,14 @@ public sealed partial class UserCache
     private static partial void LogCacheFailed(ILogger logger, string operation, Exception exception);
 }
 
-/// <summary>Cache lookups by result (hit, miss, error, unavailable), meter "Backend.Users".</summary>
+/// <summary>Cache lookups by result (hit, miss, error, unavailable) and level (memory, redis), meter "Backend.Users".</summary>
 public sealed class UserCacheMetrics(IMeterFactory meters)
 {
     private readonly Counter<long> _lookups = meters.Create("Backend.Users")
-        .CreateCounter<long>("backend.users.cache.lookups", description: "User cache lookups by result");
+        .CreateCounter<long>("backend.users.cache.lookups", description: "User cache lookups by result and level");
 
-    public void Lookup(string result) => _lookups.Add(1, new KeyValuePair<string, object?>("result", result));
+    public void Lookup(string result, string level) =>
+        _lookups.Add(1, new KeyValuePair<string, object?>("result", result), new KeyValuePair<string, object?>("level", level));
 }
 
 public static class UserCacheExtensions

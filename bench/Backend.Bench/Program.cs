@@ -1,10 +1,19 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Backend.Bench;
 using Backend.Testing;
 
 // The benchmark report: starts the whole system in process mode (already built), seeds data, runs every
 // load scenario side by side, samples each service's memory, and writes docs/benchmarks.md.
-var output = args.FirstOrDefault() ?? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md");
+//   bench/run.sh [output.md]      the whole report
+//   bench/run.sh --only users     one part (users: reads and the gateway hop; orders), printed, not written
+//   bench/run.sh --hold           starts the system, prints its addresses and an admin token, and waits
+//                                 (Ctrl+C): for profiling by hand with wrk, dotnet-counters or dotnet-trace
+//   --Services:<name>:<key>=<value> settings passed to a service (as the AppHost does), e.g. runtime knobs to compare
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+var hold = args.Contains("--hold");
+var output = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && a != only)
+    ?? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md");
 var report = new BenchReport();
 
 var starting = Stopwatch.StartNew();
@@ -20,19 +29,61 @@ await using var app = await BackendApp.StartAsync(new BackendAppOptions
         "--Services:gateway:Logging:LogLevel:Default=Warning",
         "--Services:users:Logging:LogLevel:Default=Warning",
         "--Services:orders:Logging:LogLevel:Default=Warning",
+        .. args.Where(a => a.StartsWith("--Services:", StringComparison.Ordinal)),
     ],
 });
 report.ColdStart = starting.Elapsed;
 Console.WriteLine($"System healthy after {report.ColdStart.TotalSeconds:F1} s");
 
+if (hold)
+{
+    var admin = await TestAccounts.SignInAdminAsync(app.Endpoint("identity", "http"));
+    var buyers = Path.Combine(Path.GetTempPath(), "backend-bench-buyers.txt");
+    await File.WriteAllLinesAsync(buyers, await OrdersBench.RegisterBuyersAsync(app.Endpoint("identity", "http")));
+    Console.WriteLine($"""
+        gateway  {app.Endpoint("gateway", "http")}
+        users    {app.Endpoint("users", "http")}
+        orders   {app.Endpoint("orders", "http")}
+        identity {app.Endpoint("identity", "http")}
+        usersdb  {await app.ConnectionStringAsync("usersdb")}
+        ordersdb {await app.ConnectionStringAsync("ordersdb")}
+        buyers' tokens (15 min): {buyers}
+        admin token (15 min): {admin.AccessToken}
+        Ctrl+C stops the system.
+        """);
+    var stop = new TaskCompletionSource();
+    using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+    using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+    await stop.Task;
+
+    void Stop(PosixSignalContext signal)
+    {
+        signal.Cancel = true; // stop the system (disposing the app below) before exiting
+        stop.TrySetResult();
+    }
+    return;
+}
+
 await using var memory = MemorySampler.Start(app);
-await UsersBench.RunAsync(app, report);
-await OrdersBench.RunAsync(app, report);
+if (only is null or "users")
+{
+    await UsersBench.RunAsync(app, report);
+}
+
+if (only is null or "orders")
+{
+    await OrdersBench.RunAsync(app, report);
+}
+
 report.Memory = memory.Peaks();
 
-await File.WriteAllTextAsync(output, report.ToMarkdown());
+if (only is null)
+{
+    await File.WriteAllTextAsync(output, report.ToMarkdown());
+    Console.WriteLine($"Written to {output}");
+}
+
 Console.WriteLine(report.ToMarkdown());
-Console.WriteLine($"Written to {output}");
 
 static string RepositoryRoot()
 {

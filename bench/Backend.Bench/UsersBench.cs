@@ -8,6 +8,7 @@ public static class UsersBench
 {
     private const int Connections = 32;
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(15);
+    private const string UserCacheLifetime = "10 s";
 
     public static async Task RunAsync(BackendApp app, BenchReport report)
     {
@@ -32,29 +33,42 @@ public static class UsersBench
             }
         }
 
+        // Every scenario runs once unrecorded first: the measured run sees code the JIT has optimised (tiered
+        // compilation), warm connection pools and a thread pool sized for the load, as a service in production does.
         Console.WriteLine("Users: trivial, cached, uncached...");
-        var trivial = await Wrk.RunAsync("Trivial JSON endpoint (GET /health/live, no auth): the ceiling", new Uri(users, "/health/live"), Connections, Duration);
-        var cached = await Wrk.RunAsync("GET /api/v1/users/{id}, cached (1,000 hot ids, all hits)", new Uri(users, "/api/v1/users/"), Connections, Duration,
+        var trivial = await Wrk.MeasureAsync("Trivial JSON endpoint (GET /health/live, no auth): the ceiling", new Uri(users, "/health/live"), Connections, Duration);
+        var cached = await Wrk.MeasureAsync("GET /api/v1/users/{id}, cached (1,000 hot ids, all hits)", new Uri(users, "/api/v1/users/"), Connections, Duration,
             RandomIdScript(hotFile), auth);
+        // No warm-up run here: it would read (and cache) the ids this run needs to miss. The cached run above warmed the same code.
         var uncached = await Wrk.RunAsync("GET /api/v1/users/{id}, uncached (99,000 ids, each read once: all misses)", new Uri(users, "/api/v1/users/"), Connections,
             TimeSpan.FromSeconds(10), SequentialIdScript(coldFile), auth);
         report.Loads.Add(("Users.Service: cached vs uncached reads",
-            $"{Connections} connections, wrk from Debian, straight to Users.Service, admin token, 100,000 users in usersdb. Every request of the authenticated rows validates a JWT (RS256).",
+            $"{Connections} connections, wrk from Debian, straight to Users.Service, admin token, 100,000 users in usersdb. Every request of the authenticated rows "
+            + "checks a JWT (RS256; a token already validated is remembered until it expires). Cached reads are served from each instance's memory "
+            + $"({UserCacheLifetime}), behind it from Redis.",
             [trivial, cached, uncached]));
         report.Figures.Add(("Cached GET /api/v1/users/{id}: p99", $"{cached.P99Ms:F2} ms", "≤ 5 ms"));
         report.Figures.Add(("Cached GET: throughput vs the trivial endpoint", $"{cached.RequestsPerSecond / trivial.RequestsPerSecond:F2}x ({cached.RequestsPerSecond:F0} vs {trivial.RequestsPerSecond:F0} req/s)", "≥ 0.8x"));
         report.Figures.Add(("Cached vs uncached throughput", $"{cached.RequestsPerSecond / uncached.RequestsPerSecond:F2}x", "(no target)"));
 
+        // The hop's cost is fixed per request, so its ratio depends on what the request costs behind it: the
+        // cheapest request there is (a cached read) shows the worst case, a page read from PostgreSQL a typical one.
         Console.WriteLine("Gateway: direct vs through the gateway...");
-        var direct = await Wrk.RunAsync("GET /api/v1/users/{id} (cached), direct to Users.Service", new Uri(users, "/api/v1/users/"), Connections, Duration,
+        var direct = await Wrk.MeasureAsync("GET /api/v1/users/{id} (cached), direct to Users.Service", new Uri(users, "/api/v1/users/"), Connections, Duration,
             RandomIdScript(hotFile), auth);
-        var proxied = await Wrk.RunAsync("The same, through the gateway (token check, rate limiter, proxy)", new Uri(gateway, "/api/v1/users/"), Connections, Duration,
+        var proxied = await Wrk.MeasureAsync("The same, through the gateway (token check, rate limiter, proxy)", new Uri(gateway, "/api/v1/users/"), Connections, Duration,
             RandomIdScript(hotFile), auth);
+        var page = new Uri("/api/v1/users?limit=20&name_prefix=bench%20user%201", UriKind.Relative);
+        var directPage = await Wrk.MeasureAsync("GET /api/v1/users?limit=20&name_prefix=… (PostgreSQL), direct to Users.Service", new Uri(users, page), Connections, Duration,
+            headers: auth);
+        var proxiedPage = await Wrk.MeasureAsync("The same, through the gateway", new Uri(gateway, page), Connections, Duration, headers: auth);
         report.Loads.Add(("Gateway hop: the same request direct and through the gateway",
-            $"{Connections} connections, wrk, admin token, cached user reads; the gateway and the service share the machine's {Environment.ProcessorCount} cores with the load generator.",
-            [direct, proxied]));
-        report.Figures.Add(("Gateway: throughput vs direct", $"{proxied.RequestsPerSecond / direct.RequestsPerSecond:F2}x", "≥ 0.6x"));
-        report.Figures.Add(("Gateway: added latency p50 / p99", $"{proxied.P50Ms - direct.P50Ms:F2} ms / {proxied.P99Ms - direct.P99Ms:F2} ms", "p50 ≤ 0.5 ms"));
+            $"{Connections} connections, wrk, admin token; the gateway and the service share the machine's {Environment.ProcessorCount} cores with the load generator.",
+            [direct, proxied, directPage, proxiedPage]));
+        report.Figures.Add(("Gateway: throughput vs direct, cached read (the cheapest request: worst case)", $"{proxied.RequestsPerSecond / direct.RequestsPerSecond:F2}x", "≥ 0.6x"));
+        report.Figures.Add(("Gateway: added latency p50 / p99, cached read", $"{proxied.P50Ms - direct.P50Ms:F2} ms / {proxied.P99Ms - direct.P99Ms:F2} ms", "p50 ≤ 0.5 ms"));
+        report.Figures.Add(("Gateway: throughput vs direct, page read from PostgreSQL", $"{proxiedPage.RequestsPerSecond / directPage.RequestsPerSecond:F2}x", "≥ 0.6x"));
+        report.Figures.Add(("Gateway: added latency p50 / p99, page read from PostgreSQL", $"{proxiedPage.P50Ms - directPage.P50Ms:F2} ms / {proxiedPage.P99Ms - directPage.P99Ms:F2} ms", "p50 ≤ 0.5 ms"));
 
         File.Delete(hotFile);
         File.Delete(coldFile);

@@ -47,6 +47,16 @@ public static partial class Wrk
         }
     }
 
+    /// <summary>A warm-up run of a few seconds (its figures dropped), then the measured run.</summary>
+    public static async Task<LoadResult> MeasureAsync(string name, Uri url, int connections, TimeSpan duration, string? luaScript = null,
+        IReadOnlyDictionary<string, string>? headers = null)
+    {
+        await RunAsync(name, url, connections, WarmUp, luaScript, headers);
+        return await RunAsync(name, url, connections, duration, luaScript, headers);
+    }
+
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(5);
+
     private static LoadResult Parse(string name, string output)
     {
         double Latency(string percentile)
