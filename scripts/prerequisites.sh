@@ -46,6 +46,22 @@ install_infrastructure_packages() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
 }
 
+# The SDK restores the manifest's tools concurrently, and on a machine with an empty NuGet cache it has been
+# seen to mix them up ("The command dotnet-ef ... is not contained in the package with Package Id dotnet-ef.
+# The commands contained in the package are smtp4dev."): a second attempt, with one tool cached, succeeds.
+restore_tools() {
+  local attempt output
+  for attempt in 1 2 3; do
+    if output=$(dotnet tool restore 2>&1); then
+      return 0
+    fi
+    echo "dotnet tool restore failed (attempt $attempt of 3); retrying." >&2
+    sleep 2
+  done
+  echo "$output" >&2
+  return 1
+}
+
 require_dotnet
 install_infrastructure_packages
-dotnet tool restore >/dev/null
+restore_tools
