@@ -61,7 +61,8 @@ internal sealed class ProxyErrorProblems(RequestDelegate next, IProblemDetailsSe
             };
         }
 
-        if (error is ForwarderError.NoAvailableDestinations || IsConnectionFailure(exception))
+        // The service could not be reached, or went away while the body was being sent to it (killed or restarted mid-request).
+        if (error is ForwarderError.NoAvailableDestinations or ForwarderError.RequestBodyDestination || IsConnectionFailure(exception))
         {
             return (StatusCodes.Status503ServiceUnavailable, "The service is unavailable.", "It could not be reached. Retry in a few seconds.");
         }
@@ -90,21 +91,12 @@ internal sealed class ProxyErrorProblems(RequestDelegate next, IProblemDetailsSe
     }
 
     /// <summary>
-    /// Nobody listens (refused), or the connection broke before any response came back: the service is
-    /// down, restarting or was killed mid-request (in which case the client retries with its Idempotency-Key).
+    /// Nobody listens (refused), or the connection broke before any response came back (reset, or a broken pipe
+    /// while the body was being sent; any branch of an aggregate): the service is down, restarting or was killed
+    /// mid-request (in which case the client retries with its Idempotency-Key).
     /// </summary>
-    private static bool IsConnectionFailure(Exception? exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded }
-                or HttpIOException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded }
-                or SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.ConnectionReset })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsConnectionFailure(Exception? exception) =>
+        Causes(exception).Any(e => e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded }
+            or HttpIOException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded }
+            or SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown });
 }

@@ -16,13 +16,13 @@ public sealed record CachedUser(UserResponse User, uint Version);
 /// it read from Redis in memory for a few seconds, so a hot profile costs no network round trip.
 /// </summary>
 /// <remarks>
-/// Coherence of the in-memory level: every write publishes the id on a Redis channel before the writer
-/// answers, and every instance drops its copy when the message arrives. A copy is only made from a value
-/// read in Redis while no invalidation arrived during the read (a generation counter), so a read that raced
-/// a write cannot keep the old value. The in-memory level is used only while this instance is subscribed:
-/// when the connection to Redis fails or comes back, every copy is dropped (invalidations may have been
-/// missed). What remains is a window as long as the subscriber's delay in reading its socket, and the
-/// short local lifetime bounds anything unforeseen.
+/// Coherence of the in-memory level: a writer, after its write-through, publishes the id and waits until
+/// every instance has dropped its copy (see <see cref="UserCacheInvalidations"/>) before it answers, so a
+/// read that follows a write sees it on every instance. A copy is only made from a value read in Redis while
+/// no invalidation arrived during the read (a generation counter), so a read that raced a write cannot keep
+/// the old value. The in-memory level is used only while this instance is subscribed: when the connection to
+/// Redis fails or comes back, every copy is dropped (invalidations may have been missed), and the short local
+/// lifetime bounds anything unforeseen.
 /// When Redis is down every call falls through to PostgreSQL and readiness reports Degraded. A write-through
 /// that fails (Redis unreachable) leaves the id "pending": this instance bypasses the cache for it and deletes
 /// the entry as soon as Redis answers again, so an entry that missed its invalidation is never served.
@@ -36,9 +36,9 @@ public sealed partial class UserCache : IDisposable
 
     private const int LocalCapacity = 20_000;
     private static readonly RedisValue Tombstone = "deleted";
-    private static readonly RedisChannel Invalidations = RedisChannel.Literal("users:v1:invalidated");
 
     private readonly IConnectionMultiplexer _redis;
+    private readonly UserCacheInvalidations _invalidations;
     private readonly UserCacheMetrics _metrics;
     private readonly ILogger<UserCache> _logger;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, byte> _pending = new();
@@ -46,9 +46,10 @@ public sealed partial class UserCache : IDisposable
     private long _generation;
     private volatile bool _subscribed;
 
-    public UserCache(IConnectionMultiplexer redis, UserCacheMetrics metrics, ILogger<UserCache> logger)
+    public UserCache(IConnectionMultiplexer redis, UserCacheInvalidations invalidations, UserCacheMetrics metrics, ILogger<UserCache> logger)
     {
         _redis = redis;
+        _invalidations = invalidations;
         _metrics = metrics;
         _logger = logger;
         _redis.ConnectionFailed += (_, _) =>
@@ -141,7 +142,7 @@ public sealed partial class UserCache : IDisposable
     private async Task WriteAsync(Guid id, RedisValue value)
     {
         Forget(id); // this instance at once; the others when the message below reaches them
-        if (!await SetAsync(id, value, When.Always) || !await PublishInvalidationAsync(id))
+        if (!await SetAsync(id, value, When.Always) || !await _invalidations.PublishAsync(id))
         {
             _pending.TryAdd(id, 0);
         }
@@ -168,20 +169,6 @@ public sealed partial class UserCache : IDisposable
         }
     }
 
-    private async Task<bool> PublishInvalidationAsync(Guid id)
-    {
-        try
-        {
-            await _redis.GetSubscriber().PublishAsync(Invalidations, id.ToString("N"));
-            return true;
-        }
-        catch (RedisException e)
-        {
-            LogCacheFailed(_logger, "invalidation", e);
-            return false;
-        }
-    }
-
     private async Task FlushPendingAsync()
     {
         foreach (var id in _pending.Keys)
@@ -189,7 +176,11 @@ public sealed partial class UserCache : IDisposable
             try
             {
                 await _redis.GetDatabase().KeyDeleteAsync(Key(id));
-                await _redis.GetSubscriber().PublishAsync(Invalidations, id.ToString("N"));
+                if (!await _invalidations.PublishAsync(id))
+                {
+                    return;
+                }
+
                 _pending.TryRemove(id, out _);
             }
             catch (RedisException)
@@ -203,14 +194,8 @@ public sealed partial class UserCache : IDisposable
     {
         try
         {
-            await _redis.GetSubscriber().SubscribeAsync(Invalidations, (_, message) =>
-            {
-                if (Guid.TryParseExact(message.ToString(), "N", out var id))
-                {
-                    Forget(id);
-                }
-            });
-            _subscribed = _redis.GetSubscriber().IsConnected(Invalidations);
+            await _invalidations.SubscribeAsync(Forget);
+            _subscribed = _invalidations.IsSubscribed;
         }
         catch (RedisException e)
         {
@@ -242,14 +227,27 @@ public sealed partial class UserCache : IDisposable
     private static partial void LogCacheFailed(ILogger logger, string operation, Exception exception);
 }
 
-/// <summary>Cache lookups by result (hit, miss, error, unavailable) and level (memory, redis), meter "Backend.Users".</summary>
-public sealed class UserCacheMetrics(IMeterFactory meters)
+/// <summary>
+/// Cache lookups by result (hit, miss, error, unavailable) and level (memory, redis), and invalidations some
+/// instance did not confirm in time; meter "Backend.Users".
+/// </summary>
+public sealed class UserCacheMetrics
 {
-    private readonly Counter<long> _lookups = meters.Create("Backend.Users")
-        .CreateCounter<long>("backend.users.cache.lookups", description: "User cache lookups by result and level");
+    private readonly Counter<long> _lookups;
+    private readonly Counter<long> _unconfirmed;
+
+    public UserCacheMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create("Backend.Users");
+        _lookups = meter.CreateCounter<long>("backend.users.cache.lookups", description: "User cache lookups by result and level");
+        _unconfirmed = meter.CreateCounter<long>("backend.users.cache.unconfirmed_invalidations",
+            description: "Invalidations of the in-memory level that some instance did not confirm in time");
+    }
 
     public void Lookup(string result, string level) =>
         _lookups.Add(1, new KeyValuePair<string, object?>("result", result), new KeyValuePair<string, object?>("level", level));
+
+    public void UnconfirmedInvalidation() => _unconfirmed.Add(1);
 }
 
 public static class UserCacheExtensions
@@ -268,6 +266,7 @@ public static class UserCacheExtensions
                 options.SyncTimeout = 1000;
             });
         builder.Services.AddSingleton<UserCacheMetrics>();
+        builder.Services.AddSingleton<UserCacheInvalidations>();
         builder.Services.AddSingleton<UserCache>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("cache", failureStatus: HealthStatus.Degraded);
         return builder;

@@ -92,6 +92,61 @@ public sealed class EdgeProtectionTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task A_service_that_dies_while_the_body_is_being_sent_is_a_503_problem_not_a_502()
+    {
+        using var downstream = new DyingDownstream();
+        await using var edge = gateway.NewGateway(new() { ["services:users:http:0"] = downstream.Address.AbsoluteUri });
+        using var http = edge.CreateClient();
+
+        // The body comes in two parts a moment apart: the service is gone by the time the second is forwarded.
+        using var body = new StreamContent(new SlowBody());
+        body.Headers.ContentType = new("application/json");
+        using var response = await http.PostAsync(new Uri("/api/v1/users", UriKind.Relative), body, Ct);
+
+        await Problems.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
+    }
+
+    /// <summary>A JSON body whose second half arrives half a second after its first.</summary>
+    private sealed class SlowBody : Stream
+    {
+        private readonly Queue<byte[]> _parts = new([
+            """{"email":"slow@example.com","""u8.ToArray(),
+            System.Text.Encoding.UTF8.GetBytes(new string(' ', 1000) + "\"name\":\"Slow\"}"),
+        ]);
+
+        private bool _waited;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (!_parts.TryDequeue(out var part))
+            {
+                return 0;
+            }
+
+            if (_parts.Count == 0 && !_waited)
+            {
+                _waited = true;
+                await Task.Delay(500, cancellationToken);
+            }
+
+            part.CopyTo(buffer); // each part fits any read buffer
+            return part.Length;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
     public async Task A_service_nobody_listens_for_is_a_503_problem_with_retry_after()
     {
         await using var edge = gateway.NewGateway(new() { ["services:users:http:0"] = "http://127.0.0.1:9" }); // discard port: refused

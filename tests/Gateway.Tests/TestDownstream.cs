@@ -103,3 +103,56 @@ public sealed class GarbageDownstream : IDisposable
         _stop.Dispose();
     }
 }
+
+/// <summary>
+/// A service killed while a request's body is coming in: it reads the request's head, then resets the
+/// connection (SO_LINGER 0) without answering, as the kernel does for a process that died.
+/// </summary>
+public sealed class DyingDownstream : IDisposable
+{
+    private readonly System.Net.Sockets.TcpListener _listener = new(System.Net.IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+
+    public DyingDownstream()
+    {
+        _listener.Start();
+        _ = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                try
+                {
+                    using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                    var stream = client.GetStream();
+                    var head = new List<byte>();
+                    var buffer = new byte[1];
+                    while (!head.TakeLast(4).SequenceEqual("\r\n\r\n"u8.ToArray()) && await stream.ReadAsync(buffer, _stop.Token) == 1)
+                    {
+                        head.Add(buffer[0]);
+                    }
+
+                    var health = System.Text.Encoding.ASCII.GetString([.. head]).StartsWith("GET /health/", StringComparison.Ordinal);
+                    if (health)
+                    {
+                        await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"u8.ToArray(), _stop.Token);
+                        continue;
+                    }
+
+                    client.LingerState = new System.Net.Sockets.LingerOption(true, 0);
+                }
+                catch (Exception e) when (e is OperationCanceledException or System.Net.Sockets.SocketException or IOException or ObjectDisposedException)
+                {
+                }
+            }
+        });
+    }
+
+    public Uri Address => new($"http://127.0.0.1:{((System.Net.IPEndPoint)_listener.LocalEndpoint).Port}/");
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        _stop.Dispose();
+    }
+}

@@ -58,7 +58,7 @@ public sealed class CacheTests(UsersFixture users)
         Assert.Equal("Cached Name", await NameAsync(first));
         Assert.Equal("Cached Name", await NameAsync(second));
 
-        for (var round = 0; round < 5; round++)
+        for (var round = 0; round < 20; round++)
         {
             var writer = round % 2 == 0 ? first : second;
             var reader = round % 2 == 0 ? second : first;

@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using StackExchange.Redis;
+
+namespace Users.Service.Users;
+
+/// <summary>
+/// Tells every instance to drop its in-memory copy of a profile, and waits until each one has: a writer
+/// answers its client only after every instance subscribed to the channel confirmed, so a read that follows
+/// the write, on whichever instance, cannot be served the old copy.
+/// </summary>
+/// <remarks>
+/// PUBLISH answers with the number of subscribers it reached; each of them drops its copy and then
+/// acknowledges on the writer's own channel, so the writer knows when all of them are done. An instance
+/// that does not answer within <see cref="AcknowledgementTimeout"/> (paused, overloaded) is logged and the
+/// write completes anyway: the local level's short lifetime bounds what that instance can still serve.
+/// Anything else subscribed to the channel (a redis-cli SUBSCRIBE left running) would make every write wait
+/// out the timeout; the warning names the shortfall.
+/// </remarks>
+public sealed partial class UserCacheInvalidations(IConnectionMultiplexer redis, UserCacheMetrics metrics, ILogger<UserCacheInvalidations> logger)
+{
+    public static readonly TimeSpan AcknowledgementTimeout = TimeSpan.FromSeconds(1);
+
+    private static readonly RedisChannel Channel = RedisChannel.Literal("users:v1:invalidated");
+
+    private readonly string _instance = Guid.NewGuid().ToString("N");
+    private readonly ConcurrentDictionary<long, Acknowledgements> _waiting = new();
+    private long _sequence;
+
+    private static RedisChannel AcknowledgementsTo(string instance) => RedisChannel.Literal($"users:v1:invalidated:acks:{instance}");
+
+    /// <summary>Subscribes to the invalidations (calling <paramref name="forget"/> for each) and to this instance's acknowledgements.</summary>
+    public async Task SubscribeAsync(Action<Guid> forget)
+    {
+        var subscriber = redis.GetSubscriber();
+        await subscriber.SubscribeAsync(AcknowledgementsTo(_instance), (_, message) =>
+        {
+            if (long.TryParse(message.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence))
+            {
+                Acknowledge(sequence);
+            }
+        });
+        await subscriber.SubscribeAsync(Channel, (_, message) =>
+        {
+            // "<profile id>:<writer instance>:<sequence>"
+            var parts = message.ToString().Split(':');
+            if (parts.Length != 3 || !Guid.TryParseExact(parts[0], "N", out var id))
+            {
+                return;
+            }
+
+            forget(id);
+            if (parts[1] == _instance)
+            {
+                Acknowledge(long.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                subscriber.Publish(AcknowledgementsTo(parts[1]), parts[2], CommandFlags.FireAndForget);
+            }
+        });
+    }
+
+    public bool IsSubscribed => redis.GetSubscriber().IsConnected(Channel);
+
+    /// <summary>Publishes the invalidation and waits for every instance to confirm it; false when Redis could not be reached.</summary>
+    public async Task<bool> PublishAsync(Guid id)
+    {
+        var sequence = Interlocked.Increment(ref _sequence);
+        var acknowledgements = new Acknowledgements();
+        _waiting[sequence] = acknowledgements; // before publishing: the first acknowledgements can come back before PUBLISH's answer
+        try
+        {
+            var receivers = await redis.GetSubscriber().PublishAsync(Channel, $"{id:N}:{_instance}:{sequence}");
+            acknowledgements.Expect(receivers);
+            if (!await acknowledgements.CompleteWithin(AcknowledgementTimeout))
+            {
+                metrics.UnconfirmedInvalidation();
+                LogUnconfirmed(logger, id, receivers - acknowledgements.Count, receivers, AcknowledgementTimeout.TotalMilliseconds);
+            }
+
+            return true;
+        }
+        catch (RedisException e)
+        {
+            LogPublishFailed(logger, id, e);
+            return false;
+        }
+        finally
+        {
+            _waiting.TryRemove(sequence, out _);
+        }
+    }
+
+    private void Acknowledge(long sequence)
+    {
+        if (_waiting.TryGetValue(sequence, out var acknowledgements))
+        {
+            acknowledgements.Add();
+        }
+    }
+
+    private sealed class Acknowledgements
+    {
+        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private long _count;
+        private long _expected = long.MaxValue;
+
+        public long Count => Interlocked.Read(ref _count);
+
+        public void Add()
+        {
+            if (Interlocked.Increment(ref _count) >= Interlocked.Read(ref _expected))
+            {
+                _all.TrySetResult();
+            }
+        }
+
+        public void Expect(long receivers)
+        {
+            Interlocked.Exchange(ref _expected, receivers);
+            if (Count >= receivers)
+            {
+                _all.TrySetResult();
+            }
+        }
+
+        public async Task<bool> CompleteWithin(TimeSpan timeout)
+        {
+            try
+            {
+                await _all.Task.WaitAsync(timeout);
+                return true;
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Invalidation of user {UserId}: {Missing} of {Receivers} instances did not confirm within {TimeoutMs} ms; their in-memory copy may be served until it expires")]
+    private static partial void LogUnconfirmed(ILogger logger, Guid userId, long missing, long receivers, double timeoutMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Invalidation of user {UserId} could not be published; serving it from PostgreSQL until Redis answers")]
+    private static partial void LogPublishFailed(ILogger logger, Guid userId, Exception exception);
+}
