@@ -12,19 +12,19 @@ var gateway = builder.AddService<Projects.Gateway>("gateway", publicPort: builde
     .WithExternalHttpEndpoints();
 var publicUrl = gateway.GetEndpoint("http");
 
-var identity = builder.AddService<Projects.Identity_Service>("identity")
+var identity = builder.AddService<Projects.Identity_Service>("identity").WithHttp2Endpoint()
     .WithReference(infrastructure.IdentityDb).WaitFor(infrastructure.IdentityDb)
     .WithEnvironment("Identity__Issuer", publicUrl)
     .WithEnvironment("Identity__Keys__Directory", Path.Combine(infrastructure.DataDirectory, "identity-keys"))
     .WithEnvironment("Identity__Clients__Service__Secret", serviceClientSecret);
 
-var users = builder.AddService<Projects.Users_Service>("users")
+var users = builder.AddService<Projects.Users_Service>("users").WithHttp2Endpoint()
     .WithReference(infrastructure.UsersDb).WaitFor(infrastructure.UsersDb)
     .WithReference(infrastructure.Cache).WaitFor(infrastructure.Cache)
     .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
     .WithTokensFrom(identity, publicUrl);
 
-var orders = builder.AddService<Projects.Orders_Service>("orders")
+var orders = builder.AddService<Projects.Orders_Service>("orders").WithHttp2Endpoint()
     .WithReference(infrastructure.OrdersDb).WaitFor(infrastructure.OrdersDb)
     .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
     .WithTokensFrom(identity, publicUrl);

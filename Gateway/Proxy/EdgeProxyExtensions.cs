@@ -13,8 +13,9 @@ public static class EdgeProxyExtensions
     public static readonly string[] Downstreams = ["identity", "users", "orders"];
 
     /// <summary>
-    /// YARP with the route table from configuration (ReverseProxy section). Destinations are service names
-    /// (http://users) resolved by Aspire service discovery. X-Forwarded-For/Proto/Prefix are set (not
+    /// YARP with the route table from configuration (ReverseProxy section). Destinations are service endpoints
+    /// resolved by Aspire service discovery: http://_h2c.users is the users service's cleartext HTTP/2 endpoint,
+    /// over which every proxied request to it is multiplexed (see AppHost's WithHttp2Endpoint). X-Forwarded-For/Proto/Prefix are set (not
     /// appended) on every request, and X-Forwarded-Host is the public host (the issuer's), never the client's
     /// Host header: services build public URLs from it (the discovery document's endpoints, redirects), and a
     /// request sent with "Host: evil.example" must not get — or leave in a cache — a document whose token

@@ -11,7 +11,7 @@ public sealed class EdgeProtectionTests(GatewayFixture gateway)
     public async Task An_invalid_token_is_stopped_at_the_edge_and_never_reaches_the_service()
     {
         await using var downstream = await TestDownstream.StartAsync();
-        await using var edge = gateway.NewGateway(new() { ["services:users:http:0"] = downstream.Address.AbsoluteUri });
+        await using var edge = gateway.NewGateway(new() { ["services:users:h2c:0"] = downstream.Address.AbsoluteUri });
         using var http = edge.CreateClient();
         var valid = gateway.Customer.AccessToken;
         var forged = TokenForge.Tampered(valid);
@@ -32,7 +32,7 @@ public sealed class EdgeProtectionTests(GatewayFixture gateway)
     public async Task Forwarded_headers_are_set_by_the_gateway_trace_context_flows_and_internal_headers_do_not_leak()
     {
         await using var downstream = await TestDownstream.StartAsync();
-        await using var edge = gateway.NewGateway(new() { ["services:users:http:0"] = downstream.Address.AbsoluteUri });
+        await using var edge = gateway.NewGateway(new() { ["services:users:h2c:0"] = downstream.Address.AbsoluteUri });
         using var http = edge.CreateClient();
         const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/users/me");
@@ -57,7 +57,7 @@ public sealed class EdgeProtectionTests(GatewayFixture gateway)
         await using var downstream = await TestDownstream.StartAsync();
         await using var edge = gateway.NewGateway(new()
         {
-            ["services:users:http:0"] = downstream.Address.AbsoluteUri,
+            ["services:users:h2c:0"] = downstream.Address.AbsoluteUri,
             ["ReverseProxy:Routes:users:Timeout"] = "00:00:01",
         });
         using var http = edge.CreateClient();
@@ -71,7 +71,7 @@ public sealed class EdgeProtectionTests(GatewayFixture gateway)
     public async Task A_service_that_answers_garbage_is_a_502_problem()
     {
         using var downstream = new GarbageDownstream();
-        await using var edge = gateway.NewGateway(new() { ["services:users:http:0"] = downstream.Address.AbsoluteUri });
+        await using var edge = gateway.NewGateway(new() { ["services:users:h2c:0"] = downstream.Address.AbsoluteUri });
         using var http = edge.CreateClient();
 
         using var response = await http.GetAsync(new Uri("/api/v1/users/me", UriKind.Relative), Ct);
@@ -83,7 +83,7 @@ public sealed class EdgeProtectionTests(GatewayFixture gateway)
     public async Task A_service_that_dies_before_answering_is_a_503_problem()
     {
         await using var downstream = await TestDownstream.StartAsync();
-        await using var edge = gateway.NewGateway(new() { ["services:users:http:0"] = downstream.Address.AbsoluteUri });
+        await using var edge = gateway.NewGateway(new() { ["services:users:h2c:0"] = downstream.Address.AbsoluteUri });
         using var http = edge.CreateClient();
 
         using var response = await http.GetAsync(new Uri("/api/v1/users/broken", UriKind.Relative), Ct);
@@ -94,14 +94,14 @@ public sealed class EdgeProtectionTests(GatewayFixture gateway)
     [Fact]
     public async Task A_service_that_dies_while_the_body_is_being_sent_is_a_503_problem_not_a_502()
     {
-        using var downstream = new DyingDownstream();
-        await using var edge = gateway.NewGateway(new() { ["services:users:http:0"] = downstream.Address.AbsoluteUri });
+        await using var downstream = await TestDownstream.StartAsync();
+        await using var edge = gateway.NewGateway(new() { ["services:users:h2c:0"] = downstream.Address.AbsoluteUri });
         using var http = edge.CreateClient();
 
         // The body comes in two parts a moment apart: the service is gone by the time the second is forwarded.
         using var body = new StreamContent(new SlowBody());
         body.Headers.ContentType = new("application/json");
-        using var response = await http.PostAsync(new Uri("/api/v1/users", UriKind.Relative), body, Ct);
+        using var response = await http.PostAsync(new Uri("/api/v1/users/broken", UriKind.Relative), body, Ct);
 
         await Problems.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
     }
@@ -149,7 +149,7 @@ public sealed class EdgeProtectionTests(GatewayFixture gateway)
     [Fact]
     public async Task A_service_nobody_listens_for_is_a_503_problem_with_retry_after()
     {
-        await using var edge = gateway.NewGateway(new() { ["services:users:http:0"] = "http://127.0.0.1:9" }); // discard port: refused
+        await using var edge = gateway.NewGateway(new() { ["services:users:h2c:0"] = "http://127.0.0.1:9" }); // discard port: refused
         using var http = edge.CreateClient();
 
         using var response = await http.GetAsync(new Uri("/api/v1/users/me", UriKind.Relative), Ct);

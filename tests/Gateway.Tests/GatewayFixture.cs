@@ -35,7 +35,8 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     /// <summary>
     /// Another gateway, in this process, with settings of the test's choosing (low rate limits, a route to a
-    /// test downstream). It validates tokens against the real Identity.Service.
+    /// test downstream: <c>services:users:h2c:0</c>, as the gateway reaches services over cleartext HTTP/2).
+    /// It validates tokens against the real Identity.Service.
     /// </summary>
     public InProcessGateway NewGateway(Dictionary<string, string?> settings)
     {
@@ -44,8 +45,9 @@ public sealed class GatewayFixture : IAsyncLifetime
             ["Identity:Issuer"] = Gateway.AbsoluteUri,
             ["Identity:Authority"] = Identity.AbsoluteUri,
             ["services:identity:http:0"] = Identity.AbsoluteUri,
-            ["services:users:http:0"] = App.Endpoint("users", "http").AbsoluteUri,
-            ["services:orders:http:0"] = App.Endpoint("orders", "http").AbsoluteUri,
+            ["services:identity:h2c:0"] = App.Endpoint("identity", "h2c").AbsoluteUri,
+            ["services:users:h2c:0"] = App.Endpoint("users", "h2c").AbsoluteUri,
+            ["services:orders:h2c:0"] = App.Endpoint("orders", "h2c").AbsoluteUri,
         };
         foreach (var (key, value) in settings)
         {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -9,8 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Gateway.Tests;
 
 /// <summary>
-/// A real HTTP server on 127.0.0.1 standing in for a service, to see what the gateway forwards (or does
-/// not), and to misbehave on demand: /slow answers after 5 s, /broken drops the connection before answering.
+/// A real HTTP/2 server on 127.0.0.1 standing in for a service, to see what the gateway forwards (or does
+/// not), and to misbehave on demand: /slow answers after 5 s, /broken drops the connection before answering
+/// (after the first bytes of the request's body, if it has one).
 /// Health probes are answered but not recorded.
 /// </summary>
 public sealed class TestDownstream : IAsyncDisposable
@@ -26,7 +28,25 @@ public sealed class TestDownstream : IAsyncDisposable
     public static async Task<TestDownstream> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var connections = new ConcurrentDictionary<string, ConnectionContext>();
+        // Cleartext HTTP/2 only, as the services' endpoint for the gateway; connections are kept by id so that
+        // /broken can drop the whole connection, as a process that dies does (not just reset one stream).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen =>
+        {
+            listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2;
+            listen.Use(next => async connection =>
+            {
+                connections[connection.ConnectionId] = connection;
+                try
+                {
+                    await next(connection);
+                }
+                finally
+                {
+                    connections.TryRemove(connection.ConnectionId, out _);
+                }
+            });
+        }));
         var app = builder.Build();
         var downstream = new TestDownstream(app);
         app.Run(async http =>
@@ -45,7 +65,8 @@ public sealed class TestDownstream : IAsyncDisposable
 
             if (http.Request.Path.Value.EndsWith("/broken", StringComparison.Ordinal))
             {
-                http.Abort();
+                _ = await http.Request.Body.ReadAsync(new byte[16], http.RequestAborted); // the first bytes of a body, if any
+                connections[http.Connection.Id].Abort();
                 return;
             }
 
@@ -86,59 +107,6 @@ public sealed class GarbageDownstream : IDisposable
                     var buffer = new byte[8192];
                     _ = await stream.ReadAsync(buffer, _stop.Token);
                     await stream.WriteAsync("THIS IS NOT HTTP\r\n\r\n"u8.ToArray(), _stop.Token);
-                }
-                catch (Exception e) when (e is OperationCanceledException or System.Net.Sockets.SocketException or IOException or ObjectDisposedException)
-                {
-                }
-            }
-        });
-    }
-
-    public Uri Address => new($"http://127.0.0.1:{((System.Net.IPEndPoint)_listener.LocalEndpoint).Port}/");
-
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Stop();
-        _stop.Dispose();
-    }
-}
-
-/// <summary>
-/// A service killed while a request's body is coming in: it reads the request's head, then resets the
-/// connection (SO_LINGER 0) without answering, as the kernel does for a process that died.
-/// </summary>
-public sealed class DyingDownstream : IDisposable
-{
-    private readonly System.Net.Sockets.TcpListener _listener = new(System.Net.IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-
-    public DyingDownstream()
-    {
-        _listener.Start();
-        _ = Task.Run(async () =>
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                try
-                {
-                    using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                    var stream = client.GetStream();
-                    var head = new List<byte>();
-                    var buffer = new byte[1];
-                    while (!head.TakeLast(4).SequenceEqual("\r\n\r\n"u8.ToArray()) && await stream.ReadAsync(buffer, _stop.Token) == 1)
-                    {
-                        head.Add(buffer[0]);
-                    }
-
-                    var health = System.Text.Encoding.ASCII.GetString([.. head]).StartsWith("GET /health/", StringComparison.Ordinal);
-                    if (health)
-                    {
-                        await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"u8.ToArray(), _stop.Token);
-                        continue;
-                    }
-
-                    client.LingerState = new System.Net.Sockets.LingerOption(true, 0);
                 }
                 catch (Exception e) when (e is OperationCanceledException or System.Net.Sockets.SocketException or IOException or ObjectDisposedException)
                 {
