@@ -37,6 +37,10 @@ public static class ServiceProjects
             });
         }
 
+        // A gen0 budget of 8 MiB instead of one sized from the CPU's L3 cache (32 MiB here): ~10 MB less resident memory
+        // per service under load, for a few more (cheap) gen0 collections. A setting Services:<name>:DOTNET_GCgen0size overrides it.
+        service.WithEnvironment("DOTNET_GCgen0size", "0x800000");
+
         var overrides = builder.Configuration.GetSection($"Services:{name}");
         foreach (var (key, value) in overrides.AsEnumerable(makePathsRelative: true).Where(kv => kv.Value is not null))
         {

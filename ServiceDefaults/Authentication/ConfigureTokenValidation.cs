@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
@@ -8,14 +9,8 @@ namespace ServiceDefaults.Authentication;
 
 /// <param name="audience">The API's audience, or null at the gateway, which leaves the audience to each API.</param>
 internal sealed class ConfigureTokenValidation(string? audience, IOptions<IdentityServerOptions> identity, IHttpClientFactory httpClients)
-    : IConfigureNamedOptions<JwtBearerOptions>, IDisposable
+    : IConfigureNamedOptions<JwtBearerOptions>
 {
-    // One per application (not static): a token validated under these parameters (this audience) must
-    // not count as validated for another application hosted in the same process.
-    private readonly CachingTokenHandler _tokenHandler = new();
-
-    public void Dispose() => _tokenHandler.Dispose();
-
     public void Configure(JwtBearerOptions options) => Configure(JwtBearerDefaults.AuthenticationScheme, options);
 
     public void Configure(string? name, JwtBearerOptions options)
@@ -34,7 +29,7 @@ internal sealed class ConfigureTokenValidation(string? audience, IOptions<Identi
         var authority = identity.Value.Authority!;
         options.MapInboundClaims = false;
         options.TokenHandlers.Clear();
-        options.TokenHandlers.Add(_tokenHandler);
+        options.TokenHandlers.Add(new JsonWebTokenHandler { MapInboundClaims = false });
         options.Audience = audience;
         options.TokenValidationParameters = new TokenValidationParameters
         {

@@ -28,9 +28,7 @@ public static class ResourceServerExtensions
             .Validate(o => o.Issuer is { IsAbsoluteUri: true }, "Identity:Issuer (the public issuer URL) is required.")
             .Validate(o => o.Authority is { IsAbsoluteUri: true }, "Identity:Authority (Identity.Service's internal address) is required.");
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>>(sp => new ConfigureTokenValidation(
-            audience, sp.GetRequiredService<IOptions<IdentityServerOptions>>(), sp.GetRequiredService<IHttpClientFactory>()));
+        builder.Services.AddBearerTokenValidation(audience);
 
         var authorization = builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -48,10 +46,20 @@ public static class ResourceServerExtensions
     public static TBuilder AddEdgeTokenValidation<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.Configure<IdentityServerOptions>(builder.Configuration.GetSection(IdentityServerOptions.SectionName));
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>>(sp => new ConfigureTokenValidation(
-            audience: null, sp.GetRequiredService<IOptions<IdentityServerOptions>>(), sp.GetRequiredService<IHttpClientFactory>()));
+        builder.Services.AddBearerTokenValidation(audience: null);
         return builder;
+    }
+
+    /// <summary>The "Bearer" scheme: JwtBearer configured by <see cref="ConfigureTokenValidation"/>, remembering the tokens it validated.</summary>
+    private static void AddBearerTokenValidation(this IServiceCollection services, string? audience)
+    {
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddScheme<JwtBearerOptions, CachingJwtBearerHandler>(JwtBearerDefaults.AuthenticationScheme, displayName: null, configureOptions: null);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JwtBearerOptions>, JwtBearerPostConfigureOptions>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ValidatedTokens>();
+        services.AddSingleton<IConfigureOptions<JwtBearerOptions>>(sp => new ConfigureTokenValidation(
+            audience, sp.GetRequiredService<IOptions<IdentityServerOptions>>(), sp.GetRequiredService<IHttpClientFactory>()));
     }
 
     /// <summary>A policy: an authenticated caller whose token carries <paramref name="scope"/> (and one of <paramref name="roles"/>, if given).</summary>

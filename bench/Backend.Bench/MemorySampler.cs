@@ -5,11 +5,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Backend.Bench;
 
-/// <summary>Samples the resident memory of each .NET service (the service process, not `dotnet run` above it) every second.</summary>
+/// <summary>
+/// Samples the memory of each .NET service (the service process, not `dotnet run` above it) every second: its resident
+/// set (RSS, which counts in full every page it shares with other processes, such as the .NET runtime's libraries),
+/// and its proportional set (PSS, where a page shared by n processes counts 1/n): what the service really adds.
+/// </summary>
 public sealed class MemorySampler : IAsyncDisposable
 {
     private static readonly string[] Services = ["gateway", "identity", "users", "orders", "notifications"];
     private readonly ConcurrentDictionary<string, long> _peaks = new();
+    private readonly ConcurrentDictionary<string, long> _proportionalPeaks = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
@@ -17,7 +22,9 @@ public sealed class MemorySampler : IAsyncDisposable
 
     public static MemorySampler Start(BackendApp app) => new(app);
 
-    public IReadOnlyDictionary<string, long> Peaks() => _peaks;
+    /// <summary>Each service's peak RSS and peak PSS, in bytes.</summary>
+    public IReadOnlyDictionary<string, (long Resident, long Proportional)> Peaks() =>
+        _peaks.ToDictionary(kv => kv.Key, kv => (kv.Value, _proportionalPeaks.GetValueOrDefault(kv.Key)));
 
     private async Task SampleAsync(BackendApp app)
     {
@@ -33,9 +40,11 @@ public sealed class MemorySampler : IAsyncDisposable
                 }
 
                 var processes = ProcessTable.WithDescendants(ProcessTable.ResourceProcesses(app.App.ResourceNotifications, [resource]));
-                var rss = processes.Where(pid => !ProcessTable.Name(pid).StartsWith("dotnet", StringComparison.Ordinal))
-                    .Select(ResidentBytes).DefaultIfEmpty(0).Max();
+                var servicePids = processes.Where(pid => !ProcessTable.Name(pid).StartsWith("dotnet", StringComparison.Ordinal)).ToList();
+                var rss = servicePids.Select(pid => Kilobytes($"/proc/{pid}/status", "VmRSS:")).DefaultIfEmpty(0).Max();
+                var pss = servicePids.Select(pid => Kilobytes($"/proc/{pid}/smaps_rollup", "Pss:")).DefaultIfEmpty(0).Max();
                 _peaks.AddOrUpdate(service, rss, (_, peak) => Math.Max(peak, rss));
+                _proportionalPeaks.AddOrUpdate(service, pss, (_, peak) => Math.Max(peak, pss));
             }
 
             try
@@ -49,11 +58,12 @@ public sealed class MemorySampler : IAsyncDisposable
         }
     }
 
-    private static long ResidentBytes(int pid)
+    /// <summary>The value of a "Name:   123 kB" line of a /proc file, in bytes.</summary>
+    private static long Kilobytes(string file, string field)
     {
         try
         {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            var line = File.ReadLines(file).FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
             return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
         }
         catch (IOException)

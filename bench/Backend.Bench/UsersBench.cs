@@ -53,22 +53,30 @@ public static class UsersBench
 
         // The hop's cost is fixed per request, so its ratio depends on what the request costs behind it: the
         // cheapest request there is (a cached read) shows the worst case, a page read from PostgreSQL a typical one.
-        Console.WriteLine("Gateway: direct vs through the gateway...");
+        // A bare YARP (one route, nothing else) in the same run shows what the hop itself costs on this machine.
+        Console.WriteLine("Gateway: direct vs through the gateway vs through a bare YARP...");
+        await using var bare = await BareProxy.StartAsync(app.Endpoint("users", "h2c"));
         var direct = await Wrk.MeasureAsync("GET /api/v1/users/{id} (cached), direct to Users.Service", new Uri(users, "/api/v1/users/"), Connections, Duration,
             RandomIdScript(hotFile), auth);
-        var proxied = await Wrk.MeasureAsync("The same, through the gateway (token check, rate limiter, proxy)", new Uri(gateway, "/api/v1/users/"), Connections, Duration,
-            RandomIdScript(hotFile), auth);
+        var proxied = await Wrk.MeasureAsync("The same, through the gateway (token check, rate limiter, timeouts, telemetry, proxy over h2c)", new Uri(gateway, "/api/v1/users/"),
+            Connections, Duration, RandomIdScript(hotFile), auth);
+        var bareProxied = await Wrk.MeasureAsync("The same, through a bare YARP (one route, nothing else, h2c): the hop alone", new Uri(bare.Address, "/api/v1/users/"),
+            Connections, Duration, RandomIdScript(hotFile), auth);
         var page = new Uri("/api/v1/users?limit=20&name_prefix=bench%20user%201", UriKind.Relative);
         var directPage = await Wrk.MeasureAsync("GET /api/v1/users?limit=20&name_prefix=… (PostgreSQL), direct to Users.Service", new Uri(users, page), Connections, Duration,
             headers: auth);
         var proxiedPage = await Wrk.MeasureAsync("The same, through the gateway", new Uri(gateway, page), Connections, Duration, headers: auth);
         report.Loads.Add(("Gateway hop: the same request direct and through the gateway",
-            $"{Connections} connections, wrk, admin token; the gateway and the service share the machine's {Environment.ProcessorCount} cores with the load generator.",
-            [direct, proxied, directPage, proxiedPage]));
+            $"{Connections} connections, wrk, admin token; the gateway and the service share the machine's {Environment.ProcessorCount} cores with the load generator. "
+            + "The gateway reaches the service over cleartext HTTP/2 (one multiplexed connection).",
+            [direct, proxied, bareProxied, directPage, proxiedPage]));
         report.Figures.Add(("Gateway: throughput vs direct, cached read (the cheapest request: worst case)", $"{proxied.RequestsPerSecond / direct.RequestsPerSecond:F2}x", "≥ 0.6x"));
-        report.Figures.Add(("Gateway: added latency p50 / p99, cached read", $"{proxied.P50Ms - direct.P50Ms:F2} ms / {proxied.P99Ms - direct.P99Ms:F2} ms", "p50 ≤ 0.5 ms"));
+        report.Figures.Add(("Bare YARP (reference, no protections): throughput vs direct, cached read", $"{bareProxied.RequestsPerSecond / direct.RequestsPerSecond:F2}x", "(reference)"));
+        report.Figures.Add(("Gateway vs bare YARP, cached read: what the edge's protections cost", $"{proxied.RequestsPerSecond / bareProxied.RequestsPerSecond:F2}x", "(no target)"));
+        report.Figures.Add(("Gateway: added p50, cached read (p99 direct / through the gateway)", $"{proxied.P50Ms - direct.P50Ms:F2} ms ({direct.P99Ms:F2} / {proxied.P99Ms:F2} ms)", "p50 ≤ 0.5 ms"));
         report.Figures.Add(("Gateway: throughput vs direct, page read from PostgreSQL", $"{proxiedPage.RequestsPerSecond / directPage.RequestsPerSecond:F2}x", "≥ 0.6x"));
-        report.Figures.Add(("Gateway: added latency p50 / p99, page read from PostgreSQL", $"{proxiedPage.P50Ms - directPage.P50Ms:F2} ms / {proxiedPage.P99Ms - directPage.P99Ms:F2} ms", "p50 ≤ 0.5 ms"));
+        report.Figures.Add(("Gateway: added p50, page read from PostgreSQL (p99 direct / through the gateway)",
+            $"{proxiedPage.P50Ms - directPage.P50Ms:F2} ms ({directPage.P99Ms:F2} / {proxiedPage.P99Ms:F2} ms)", "p50 ≤ 0.5 ms"));
 
         File.Delete(hotFile);
         File.Delete(coldFile);
