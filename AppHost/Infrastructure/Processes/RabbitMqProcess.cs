@@ -49,7 +49,7 @@ public static class RabbitMqProcess
                 context.Args.Add("-address");
                 context.Args.Add("127.0.0.1");
             })
-            .WithRegisteredHealthCheck($"{name}-epmd_check", checks => checks.AddTcpAccept($"{name}-epmd_check", () => epmdEndpoint));
+            .WithRegisteredHealthCheck($"{name}-epmd_check", checks => checks.AddEpmdNames($"{name}-epmd_check", () => epmdEndpoint));
 
         var resource = new RabbitMqProcessResource(name,
             HostCommand.Locate("rabbitmq-server", "/usr/lib/rabbitmq/bin/rabbitmq-server"), root, userName.Resource, password.Resource);
