@@ -45,7 +45,8 @@ public static class OrdersBench
         report.Figures.Add(("Order placed to its confirmation email sent, p50 / p95 (one order at a time)",
             $"{atRest.P50:F0} ms / {atRest.P95:F0} ms ({atRest.Count} emails)", "(no target)"));
 
-        // A steady rate half the target's, the way clients arrive (open loop): the relay's latency while the system is busy but not saturated.
+        // A steady rate, the way clients arrive (open loop): the relay's latency while the system is busy but not saturated. (Open
+        // loop means that a rate above what the machine can take piles requests up without bound: 250/s did, on a slow day.)
         Console.WriteLine($"Orders: {PacedRate} orders/s, paced, through the gateway...");
         var pacedStarted = DateTimeOffset.UtcNow;
         var paced = await PacedLoad.RunAsync($"POST /api/v1/orders through the gateway, {PacedRate}/s paced (open loop)", new Uri(gateway, "/api/v1/orders"),
@@ -71,13 +72,13 @@ public static class OrdersBench
         var (publishP50, publishP95, published) = await OutboxLatencyAsync(ordersDb, loadStarted, loadEnded);
         report.Figures.Add(("OrderPlaced: commit to broker confirm, p50 / p95 (during the saturating load)", $"{publishP50:F1} ms / {publishP95:F1} ms ({published} events)", "(CPU saturated)"));
 
-        Console.WriteLine("Orders: waiting for the confirmation emails of the load...");
-        var underLoad = await EmailLatencyAsync(ordersDb, notificationsDb, loadStarted, TimeSpan.FromMinutes(3));
-        report.Figures.Add(("Order placed to its confirmation email sent, p50 / p95 (orders of the saturating load, backlog included)",
-            $"{underLoad.P50:F0} ms / {underLoad.P95:F0} ms ({underLoad.Count} emails)", "(no target)"));
+        // The loads above left a backlog of emails: how fast it goes out is the worker's (and the SMTP server's) throughput.
+        Console.WriteLine("Orders: the confirmation emails' backlog, for 60 s...");
+        var drained = await EmailsSentAsync(notificationsDb, TimeSpan.FromSeconds(60));
+        report.Figures.Add(("Confirmation emails sent per second, backlog draining (worker to smtp4dev over SMTP)", $"{drained:F0}/s", "(no target)"));
     }
 
-    private const int PacedRate = 250;
+    private const int PacedRate = 100;
 
     private const string OrderBody = """{"items":[{"sku":"BENCH-1","name":"Benchmark item","quantity":2,"unit_price":12.34},{"sku":"BENCH-2","name":"Another item","quantity":1,"unit_price":3.5}]}""";
 
@@ -139,6 +140,20 @@ public static class OrdersBench
         while (DateTime.UtcNow < deadline);
 
         return latencies.Count == 0 ? (0, 0, 0) : (BenchReport.Percentile(latencies, 50), BenchReport.Percentile(latencies, 95), latencies.Count);
+    }
+
+    /// <summary>Emails recorded as sent during the next <paramref name="window"/>, per second.</summary>
+    private static async Task<double> EmailsSentAsync(string notificationsDb, TimeSpan window)
+    {
+        var from = DateTimeOffset.UtcNow;
+        await Task.Delay(window);
+        await using var connection = new NpgsqlConnection(notificationsDb);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM sent_order_confirmations WHERE sent_at >= $1 AND sent_at < $2", connection)
+        {
+            Parameters = { new() { Value = from }, new() { Value = from + window } },
+        };
+        return Convert.ToDouble(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) / window.TotalSeconds;
     }
 
     /// <summary>100,000 customers with 10 orders each on average, straight into the tables, aggregates computed from them.</summary>
