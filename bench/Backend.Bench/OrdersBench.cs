@@ -28,9 +28,17 @@ public static class OrdersBench
 
         // At rest first: once the saturating load below has run, its emails' backlog would be in the way for minutes.
         Console.WriteLine("Orders: one at a time, at rest...");
-        var quietStarted = DateTimeOffset.UtcNow;
+        DateTimeOffset quietStarted;
         using (var api = new ApiClient(gateway, tokens[0]))
         {
+            // Not counted: the system's first OrderPlaced also declares the event's exchange on the broker, once per deployment.
+            using (var first = await api.PostAsync("/api/v1/orders", new { items = new[] { new { sku = "QUIET-0", name = "First of all", quantity = 1, unit_price = 5m } } }))
+            {
+                first.EnsureSuccessStatusCode();
+            }
+
+            await Task.Delay(1000);
+            quietStarted = DateTimeOffset.UtcNow;
             for (var i = 0; i < 20; i++)
             {
                 using var placed = await api.PostAsync("/api/v1/orders", new { items = new[] { new { sku = "QUIET-1", name = "One at a time", quantity = 1, unit_price = 5m } } });
@@ -183,8 +191,10 @@ public static class OrdersBench
             FROM bench_customers c JOIN orders o ON o.user_id = c.user_id
             GROUP BY c.user_id, c.n
             """,
-            "ANALYZE orders",
-            "ANALYZE customers",
+            // Vacuumed and analysed now, as a live table is: otherwise autovacuum picks the million new rows up during the loads below.
+            "VACUUM (ANALYZE) orders",
+            "VACUUM (ANALYZE) order_items",
+            "VACUUM (ANALYZE) customers",
         })
         {
             await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
