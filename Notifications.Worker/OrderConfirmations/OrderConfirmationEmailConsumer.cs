@@ -75,7 +75,10 @@ public sealed partial class OrderConfirmationEmailConsumer(
             db.SentOrderConfirmations.Add(record);
             await db.SaveChangesAsync(cancellationToken);
 
-            await using (var delivery = await sender.SendAsync(email, cancellationToken))
+            // Not cancelled once started: the consume token fires when the broker connection drops (and on shutdown), and a
+            // send cut off after the server stored the message but before its 250 reached us would be sent again on
+            // redelivery. MailKit's per-command timeout bounds it; shutdown waits for it (ConsumerStopTimeout).
+            await using (var delivery = await sender.SendAsync(email, CancellationToken.None))
             {
                 await CommitSentAsync(transaction, record);
                 await SaveReplyAsync(record.OrderId, delivery.Reply);

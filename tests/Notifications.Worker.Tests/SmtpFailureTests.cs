@@ -132,6 +132,25 @@ public sealed class SmtpFailureTests(NotificationsFixture fixture)
         Assert.All(orders, order => Assert.Single(smtp.AcceptedFor(order.CustomerEmail)));
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task Losing_the_broker_while_sends_wait_for_the_server_still_sends_each_email_once()
+    {
+        // The server stores each message, then takes 2 s to say so: the broker connection is lost in between.
+        await using var smtp = new TestSmtpServer { ReplyDelay = TimeSpan.FromSeconds(2) };
+        smtp.Start();
+        await using var worker = await IsolatedWorker.StartAsync(fixture, smtp, Ct);
+        var orders = Enumerable.Range(0, 6).Select(_ => TestOrders.New()).ToList();
+        await worker.Publisher.PublishAllAsync(orders, Ct);
+        await WaitUntilAsync(() => !smtp.Accepted.IsEmpty, TimeSpan.FromSeconds(30));
+
+        Assert.True(await fixture.Broker.CloseConnectionsAsync(worker.VirtualHost, Ct) > 0);
+
+        // The deliveries that were in flight come again after the reconnection: each must find its email recorded.
+        await WaitUntilAsync(() => orders.All(o => smtp.AcceptedFor(o.CustomerEmail).Any()), TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(8), Ct);
+        Assert.All(orders, order => Assert.Single(smtp.AcceptedFor(order.CustomerEmail)));
+    }
+
     [Fact(Timeout = 90_000)]
     public async Task A_server_that_requires_credentials_gets_the_ones_from_the_smtp_settings()
     {

@@ -47,6 +47,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>How long the server takes to store a message before it answers the DATA (a slow server).</summary>
     public TimeSpan StoreDelay { get; set; } = TimeSpan.Zero;
 
+    /// <summary>How long the server waits, with the message already stored, before it answers the DATA with its 250.</summary>
+    public TimeSpan ReplyDelay { get; set; } = TimeSpan.Zero;
+
     public IEnumerable<SmtpAttempt> AttemptsFor(string recipient) => Attempts.Where(a => a.Recipient.Equals(recipient, StringComparison.OrdinalIgnoreCase));
 
     public IEnumerable<MimeMessage> AcceptedFor(string recipient) =>
@@ -158,6 +161,11 @@ public sealed class TestSmtpServer : IAsyncDisposable
             using var stream = new MemoryStream(buffer.ToArray());
             server.Accepted.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
             server.Attempts.Enqueue(new SmtpAttempt(DateTimeOffset.UtcNow, "DATA", recipient, 250));
+            if (server.ReplyDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(server.ReplyDelay, CancellationToken.None); // stored is stored, whatever the client does meanwhile
+            }
+
             return SmtpResponse.Ok;
         }
     }
