@@ -28,6 +28,7 @@ public sealed partial class OrderConfirmationEmailConsumer(
     OrderConfirmationEmail composer,
     SmtpEmailSender sender,
     SmtpAvailability smtp,
+    SendsInFlight inFlight,
     NotificationsTelemetry telemetry,
     IServiceScopeFactory scopes,
     IOptions<OrderConfirmationOptions> options,
@@ -41,6 +42,7 @@ public sealed partial class OrderConfirmationEmailConsumer(
         using var activity = StartActivity(order, out var traceId);
         activity?.SetTag("order.id", order.OrderId.ToString());
         activity?.SetTag("order.number", order.OrderNumber);
+        using var handling = inFlight.Enter();
 
         try
         {
@@ -77,7 +79,7 @@ public sealed partial class OrderConfirmationEmailConsumer(
 
             // Not cancelled once started: the consume token fires when the broker connection drops (and on shutdown), and a
             // send cut off after the server stored the message but before its 250 reached us would be sent again on
-            // redelivery. MailKit's per-command timeout bounds it; shutdown waits for it (ConsumerStopTimeout).
+            // redelivery. MailKit's per-command timeout bounds it; shutdown waits for it (SendsInFlight).
             await using (var delivery = await sender.SendAsync(email, CancellationToken.None))
             {
                 await CommitSentAsync(transaction, record);

@@ -17,6 +17,9 @@ public static class OrderConfirmationsExtensions
         builder.Services.AddSingleton<NotificationsMetrics>();
         builder.Services.AddSingleton<NotificationsTelemetry>();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        // Before the bus (AddMessaging), so that it stops after it: see SendsInFlight.
+        builder.Services.AddSingleton<SendsInFlight>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SendsInFlight>());
 
         // On SIGTERM the bus stops taking messages; sends in flight get this long to finish (and be recorded), then
         // they are cancelled and, like prefetched messages not yet started, go back to the queue. Inside the 20 s
