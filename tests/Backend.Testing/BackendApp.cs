@@ -64,6 +64,8 @@ public sealed class BackendApp : IAsyncDisposable
             KeepOnly(builder, only);
         }
 
+        ExportNoTelemetry(builder);
+
         // Resource logs stay available (RecentLogs, failure reports); only warnings reach the host's console.
         builder.Services.AddLogging(logging => logging.AddFilter("AppHost.Resources", LogLevel.Warning));
 
@@ -220,6 +222,26 @@ public sealed class BackendApp : IAsyncDisposable
         resource is not ParameterResource && !resource.Annotations.OfType<ExplicitStartupAnnotation>().Any();
 
     /// <summary>Removes every resource not in <paramref name="keep"/> nor needed by one of them.</summary>
+    /// <summary>
+    /// With the dashboard disabled nothing listens at the OTLP endpoint Aspire still hands the services
+    /// (localhost:4317): they would spend CPU and memory on exports that fail and are retried from memory. Without the
+    /// endpoint nothing is exported; spans are still made, so trace context flows as it does in production.
+    /// </summary>
+    private static void ExportNoTelemetry(IDistributedApplicationTestingBuilder builder)
+    {
+        foreach (var service in builder.Resources.OfType<ProjectResource>())
+        {
+            // Runs after Aspire's own callback (annotations apply in order), which set the variables.
+            service.Annotations.Add(new EnvironmentCallbackAnnotation(environment =>
+            {
+                foreach (var key in environment.Keys.Where(k => k.StartsWith("OTEL_EXPORTER_OTLP_", StringComparison.Ordinal)).ToList())
+                {
+                    environment.Remove(key);
+                }
+            }));
+        }
+    }
+
     private static void KeepOnly(IDistributedApplicationTestingBuilder builder, IReadOnlyCollection<string> keep)
     {
         var needed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
