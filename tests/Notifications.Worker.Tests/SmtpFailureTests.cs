@@ -1,3 +1,4 @@
+using Notifications.Worker.Email;
 using Notifications.Worker.Telemetry;
 using Notifications.Worker.Tests.Support;
 
@@ -149,6 +150,45 @@ public sealed class SmtpFailureTests(NotificationsFixture fixture)
         await WaitUntilAsync(() => orders.All(o => smtp.AcceptedFor(o.CustomerEmail).Any()), TimeSpan.FromSeconds(60));
         await Task.Delay(TimeSpan.FromSeconds(8), Ct);
         Assert.All(orders, order => Assert.Single(smtp.AcceptedFor(order.CustomerEmail)));
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task Confirmations_share_smtp_sessions_instead_of_opening_one_per_email()
+    {
+        await using var smtp = new TestSmtpServer();
+        smtp.Start();
+        await using var worker = await IsolatedWorker.StartAsync(fixture, smtp, Ct);
+        var orders = Enumerable.Range(0, 40).Select(_ => TestOrders.New()).ToList();
+
+        await worker.Publisher.PublishAllAsync(orders, Ct);
+        await WaitUntilAsync(() => orders.All(o => smtp.AcceptedFor(o.CustomerEmail).Any()), TimeSpan.FromSeconds(60));
+
+        Assert.All(orders, order => Assert.Single(smtp.AcceptedFor(order.CustomerEmail)));
+        // At most one session per concurrent send, renewed every MaxMessagesPerSession messages (plus health probes).
+        Assert.InRange(smtp.Sessions, 1, orders.Count / 2);
+    }
+
+    [Fact(Timeout = 90_000)]
+    public async Task A_session_the_server_dropped_while_idle_costs_no_failed_attempt()
+    {
+        await using var smtp = new TestSmtpServer();
+        smtp.Start();
+        await using var worker = await IsolatedWorker.StartAsync(fixture, smtp, Ct);
+        var first = TestOrders.New();
+        await worker.Publisher.PublishAsync(first, Ct);
+        await WaitUntilAsync(() => smtp.AcceptedFor(first.CustomerEmail).Any(), TimeSpan.FromSeconds(30));
+
+        // The server restarts (dropping the worker's pooled session) and the worker stays idle a while.
+        await smtp.StopAsync();
+        smtp.Start();
+        await Task.Delay(SmtpEmailSender.CheckAfterIdle + TimeSpan.FromSeconds(1), Ct);
+
+        var second = TestOrders.New();
+        await worker.Publisher.PublishAsync(second, Ct);
+        await WaitUntilAsync(() => smtp.AcceptedFor(second.CustomerEmail).Any(), TimeSpan.FromSeconds(30));
+        Assert.Single(smtp.AcceptedFor(second.CustomerEmail));
+        Assert.Equal(0, worker.Metrics.Total(NotificationsMetrics.RetriedName));
+        Assert.Equal(2, worker.Metrics.Total(NotificationsMetrics.SentName));
     }
 
     [Fact(Timeout = 90_000)]

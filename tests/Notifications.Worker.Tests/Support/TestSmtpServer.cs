@@ -35,6 +35,11 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     public ConcurrentQueue<SmtpAttempt> Attempts { get; } = new();
 
+    /// <summary>SMTP sessions (client connections) the server has had.</summary>
+    public int Sessions => _sessions;
+
+    private int _sessions;
+
     /// <summary>Recipients refused at RCPT TO with "550 mailbox unavailable".</summary>
     public Func<string, bool> RejectsRecipient { get; set; } = _ => false;
 
@@ -77,7 +82,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
             services.Add(new Store(this));
             _running = new CancellationTokenSource();
             // StartAsync binds the port before its first await, so the server is listening when this returns.
-            _serving = new SmtpServer.SmtpServer(options, services).StartAsync(_running.Token);
+            var server = new SmtpServer.SmtpServer(options, services);
+            server.SessionCreated += (_, _) => Interlocked.Increment(ref _sessions);
+            _serving = server.StartAsync(_running.Token);
         }
     }
 
