@@ -21,8 +21,9 @@ public static class OrderConfirmationsExtensions
         builder.Services.AddSingleton<SendsInFlight>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SendsInFlight>());
 
-        // On SIGTERM the bus stops taking messages; sends in flight get this long to finish (and be recorded), then
-        // they are cancelled and, like prefetched messages not yet started, go back to the queue. Inside the 20 s
+        // On SIGTERM the bus stops taking messages; after this long, handlers still waiting (for the SMTP server to come
+        // back, for another replica's lock) are cancelled and their messages, like prefetched ones not yet started, go
+        // back to the queue. A send already started is never cancelled (SendsInFlight waits for it). Inside the 20 s
         // host shutdown budget of ServiceDefaults, and longer than one SMTP command may take.
         builder.Services.Configure<MassTransitHostOptions>(host =>
         {

@@ -221,7 +221,6 @@ public sealed class BackendApp : IAsyncDisposable
     public static bool IsStartedWithTheApp(IResource resource) =>
         resource is not ParameterResource && !resource.Annotations.OfType<ExplicitStartupAnnotation>().Any();
 
-    /// <summary>Removes every resource not in <paramref name="keep"/> nor needed by one of them.</summary>
     /// <summary>
     /// With the dashboard disabled nothing listens at the OTLP endpoint Aspire still hands the services
     /// (localhost:4317): they would spend CPU and memory on exports that fail and are retried from memory. Without the
@@ -242,6 +241,7 @@ public sealed class BackendApp : IAsyncDisposable
         }
     }
 
+    /// <summary>Removes every resource not in <paramref name="keep"/> nor needed by one of them.</summary>
     private static void KeepOnly(IDistributedApplicationTestingBuilder builder, IReadOnlyCollection<string> keep)
     {
         var needed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
