@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace AppHost.Infrastructure;
 
 /// <summary>Infrastructure as containers, through Aspire's own integrations.</summary>
@@ -20,7 +22,8 @@ public static class ContainerInfrastructure
             .WithImage(SmtpCatcherContainerResource.Image, SmtpCatcherContainerResource.Tag)
             .WithHttpEndpoint(targetPort: 80, name: SmtpCatcherContainerResource.WebEndpointName)
             .WithEndpoint(targetPort: 25, name: SmtpCatcherContainerResource.SmtpEndpointName, scheme: "tcp")
-            .WithEnvironment("ServerOptions__NumberOfMessagesToKeep", "100000")
+            .WithEnvironment("ServerOptions__NumberOfMessagesToKeep", Processes.Smtp4devRetention.Messages.ToString(CultureInfo.InvariantCulture))
+            .WithEnvironment("ServerOptions__NumberOfSessionsToKeep", Processes.Smtp4devRetention.Sessions.ToString(CultureInfo.InvariantCulture))
             .WithUrlForEndpoint(SmtpCatcherContainerResource.WebEndpointName, url => url.DisplayText = "Mail UI")
             .WithHttpHealthCheck("/", endpointName: SmtpCatcherContainerResource.WebEndpointName);
 

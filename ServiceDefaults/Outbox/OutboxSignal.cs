@@ -10,20 +10,27 @@ public sealed class OutboxSignal<TDbContext> : IDisposable where TDbContext : Db
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
 
+    // 1 while a wake-up is pending. Only its 0 -> 1 transition releases the semaphore, so a busy service (a
+    // commit every few milliseconds) neither overfills it nor throws and catches an exception per commit.
+    private int _pending;
+
     public void Notify()
     {
-        try
+        if (Interlocked.Exchange(ref _pending, 1) == 0)
         {
             _wake.Release();
         }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled: one wake-up drains everything pending.
-        }
     }
 
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        await _wake.WaitAsync(timeout, cancellationToken);
+    /// <summary>Waits for a commit (or the timeout). Single waiter: the relay's loop.</summary>
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (await _wake.WaitAsync(timeout, cancellationToken))
+        {
+            // Cleared before the relay drains: a commit from now on signals again, and one before is in the drain.
+            Volatile.Write(ref _pending, 0);
+        }
+    }
 
     public void Dispose() => _wake.Dispose();
 }
