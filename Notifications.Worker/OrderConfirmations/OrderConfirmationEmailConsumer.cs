@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Notifications.Worker.Data;
 using Notifications.Worker.Email;
@@ -50,7 +49,7 @@ public sealed partial class OrderConfirmationEmailConsumer(
             // Before the transaction: no database connection is held while the mail server is away.
             await smtp.WaitUntilReachableAsync(options.Value.OutageWait, cancellationToken);
 
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.BeginUnitOfWorkAsync(cancellationToken);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockId(order.OrderId)})", cancellationToken);
             var sent = await db.SentOrderConfirmations.AsNoTracking().FirstOrDefaultAsync(s => s.OrderId == order.OrderId, cancellationToken);
             if (sent is not null)
@@ -139,7 +138,7 @@ public sealed partial class OrderConfirmationEmailConsumer(
     /// shutdown and, should it fail, the row is written again on fresh connections for up to
     /// <see cref="RecordRetryBudget"/>: long enough to ride out a database restart or fail-over.
     /// </summary>
-    private async Task CommitSentAsync(IDbContextTransaction transaction, SentOrderConfirmation record)
+    private async Task CommitSentAsync(UnitOfWork transaction, SentOrderConfirmation record)
     {
         try
         {

@@ -20,13 +20,38 @@ public static class DatabaseExtensions
         where TDbContext : DbContext
     {
         builder.AddNpgsqlDbContext<TDbContext>(connectionName,
-            settings => settings.DisableRetry = true,
+            settings =>
+            {
+                settings.DisableRetry = true;
+                settings.ConnectionString = WithPreparedStatements(settings.ConnectionString);
+            },
             options =>
             {
                 options.UseSnakeCaseNamingConvention();
                 configure?.Invoke(options);
             });
         return builder;
+    }
+
+    /// <summary>
+    /// Npgsql prepares a statement once it has run twice on a connection (unless the connection string says
+    /// otherwise): PostgreSQL then skips parsing and planning the same INSERTs and lookups on every request.
+    /// </summary>
+    internal static string? WithPreparedStatements(string? connectionString)
+    {
+        if (string.IsNullOrEmpty(connectionString))
+        {
+            return connectionString;
+        }
+
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (settings.MaxAutoPrepare == 0)
+        {
+            settings.MaxAutoPrepare = 64;
+            settings.AutoPrepareMinUsages = 2;
+        }
+
+        return settings.ConnectionString;
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ServiceDefaults.Data;
 
 namespace ServiceDefaults.Outbox;
 
@@ -88,7 +89,7 @@ internal sealed partial class OutboxRelay<TDbContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var work = await db.BeginUnitOfWorkAsync(cancellationToken); // the claim (row locks) lasts until the marks commit
 
         var now = clock.GetUtcNow();
         var due = await db.Set<OutboxMessage>()
@@ -136,7 +137,7 @@ internal sealed partial class OutboxRelay<TDbContext>(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await work.CommitAsync(cancellationToken);
         return published;
     }
 

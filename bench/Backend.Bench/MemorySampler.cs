@@ -13,6 +13,7 @@ namespace Backend.Bench;
 public sealed class MemorySampler : IAsyncDisposable
 {
     private static readonly string[] Services = ["gateway", "identity", "users", "orders", "notifications"];
+    private const long ReportedStep = 10 * 1024 * 1024;
     private readonly ConcurrentDictionary<string, long> _peaks = new();
     private readonly ConcurrentDictionary<string, long> _proportionalPeaks = new();
     private readonly CancellationTokenSource _stop = new();
@@ -43,7 +44,14 @@ public sealed class MemorySampler : IAsyncDisposable
                 var servicePids = processes.Where(pid => !ProcessTable.Name(pid).StartsWith("dotnet", StringComparison.Ordinal)).ToList();
                 var rss = servicePids.Select(pid => Kilobytes($"/proc/{pid}/status", "VmRSS:")).DefaultIfEmpty(0).Max();
                 var pss = servicePids.Select(pid => Kilobytes($"/proc/{pid}/smaps_rollup", "Pss:")).DefaultIfEmpty(0).Max();
+                var previous = _peaks.GetValueOrDefault(service);
                 _peaks.AddOrUpdate(service, rss, (_, peak) => Math.Max(peak, rss));
+                if (rss >= previous + ReportedStep && previous > 0)
+                {
+                    // In the console among the scenarios' own lines: which scenario a peak belongs to.
+                    Console.WriteLine($"  [memory] {service}: new peak {rss / (1024 * 1024)} MB RSS");
+                }
+
                 _proportionalPeaks.AddOrUpdate(service, pss, (_, peak) => Math.Max(peak, pss));
             }
 
