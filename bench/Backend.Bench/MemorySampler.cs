@@ -46,7 +46,7 @@ public sealed class MemorySampler : IAsyncDisposable
                 var pss = servicePids.Select(pid => Kilobytes($"/proc/{pid}/smaps_rollup", "Pss:")).DefaultIfEmpty(0).Max();
                 var previous = _peaks.GetValueOrDefault(service);
                 _peaks.AddOrUpdate(service, rss, (_, peak) => Math.Max(peak, rss));
-                if (rss >= previous + ReportedStep && previous > 0)
+                if (previous > 0 && rss / ReportedStep > previous / ReportedStep)
                 {
                     // In the console among the scenarios' own lines: which scenario a peak belongs to.
                     Console.WriteLine($"  [memory] {service}: new peak {rss / (1024 * 1024)} MB RSS");
