@@ -107,6 +107,12 @@ public sealed class GarbageDownstream : IDisposable
                     var buffer = new byte[8192];
                     _ = await stream.ReadAsync(buffer, _stop.Token);
                     await stream.WriteAsync("THIS IS NOT HTTP\r\n\r\n"u8.ToArray(), _stop.Token);
+
+                    // Open until the proxy gives up on the connection: closing at once, with the proxy's request still
+                    // unread, resets it, and a reset is a service that went away (503), not one that answered garbage.
+                    while (await stream.ReadAsync(buffer, _stop.Token) > 0)
+                    {
+                    }
                 }
                 catch (Exception e) when (e is OperationCanceledException or System.Net.Sockets.SocketException or IOException or ObjectDisposedException)
                 {
