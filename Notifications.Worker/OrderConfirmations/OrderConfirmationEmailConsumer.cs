@@ -49,7 +49,7 @@ public sealed partial class OrderConfirmationEmailConsumer(
             // Before the transaction: no database connection is held while the mail server is away.
             await smtp.WaitUntilReachableAsync(options.Value.OutageWait, cancellationToken);
 
-            await using var transaction = await db.BeginUnitOfWorkAsync(cancellationToken);
+            await using var work = await db.BeginUnitOfWorkAsync(cancellationToken);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockId(order.OrderId)})", cancellationToken);
             var sent = await db.SentOrderConfirmations.AsNoTracking().FirstOrDefaultAsync(s => s.OrderId == order.OrderId, cancellationToken);
             if (sent is not null)
@@ -81,7 +81,7 @@ public sealed partial class OrderConfirmationEmailConsumer(
             // redelivery. MailKit's per-command timeout bounds it; shutdown waits for it (SendsInFlight).
             await using (var delivery = await sender.SendAsync(email, CancellationToken.None))
             {
-                await CommitSentAsync(transaction, record);
+                await CommitSentAsync(work, record);
                 await SaveReplyAsync(record.OrderId, delivery.Reply);
             }
 
@@ -138,11 +138,11 @@ public sealed partial class OrderConfirmationEmailConsumer(
     /// shutdown and, should it fail, the row is written again on fresh connections for up to
     /// <see cref="RecordRetryBudget"/>: long enough to ride out a database restart or fail-over.
     /// </summary>
-    private async Task CommitSentAsync(UnitOfWork transaction, SentOrderConfirmation record)
+    private async Task CommitSentAsync(UnitOfWork work, SentOrderConfirmation record)
     {
         try
         {
-            await transaction.CommitAsync(CancellationToken.None);
+            await work.CommitAsync(CancellationToken.None);
             return;
         }
         catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException)
