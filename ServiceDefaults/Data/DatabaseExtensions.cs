@@ -23,7 +23,7 @@ public static class DatabaseExtensions
             settings =>
             {
                 settings.DisableRetry = true;
-                settings.ConnectionString = WithPreparedStatements(settings.ConnectionString);
+                settings.ConnectionString = WithConnectionDefaults(settings.ConnectionString);
             },
             options =>
             {
@@ -36,8 +36,9 @@ public static class DatabaseExtensions
     /// <summary>
     /// Npgsql prepares a statement once it has run twice on a connection (unless the connection string says
     /// otherwise): PostgreSQL then skips parsing and planning the same INSERTs and lookups on every request.
+    /// Pooled connections are not reset between uses (unless the connection string asks for it).
     /// </summary>
-    internal static string? WithPreparedStatements(string? connectionString)
+    internal static string? WithConnectionDefaults(string? connectionString)
     {
         if (string.IsNullOrEmpty(connectionString))
         {
@@ -49,6 +50,14 @@ public static class DatabaseExtensions
         {
             settings.MaxAutoPrepare = 64;
             settings.AutoPrepareMinUsages = 2;
+        }
+
+        // Our code never leaves session state on a connection (transaction-scoped SET LOCAL and advisory locks, or
+        // released explicitly), so the pool need not send a reset (six statements) with each connection's next use.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.Keys.Cast<string>().Any(key => key.Replace(" ", "").Equals("NoResetOnClose", StringComparison.OrdinalIgnoreCase)))
+        {
+            settings.NoResetOnClose = true;
         }
 
         return settings.ConnectionString;

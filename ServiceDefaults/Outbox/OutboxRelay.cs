@@ -17,6 +17,13 @@ public sealed class OutboxOptions
 
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Batches in flight at once per process. With one, a message committed while a batch waits for the broker's
+    /// confirms waited for that whole batch first; with two, the second loop claims it at once (SKIP LOCKED keeps
+    /// them apart). Measured at 100 orders/s: most of the commit-to-confirm time was that wait.
+    /// </summary>
+    public int ConcurrentBatches { get; set; } = 2;
+
     /// <summary>How long one publish may wait for the broker's confirm before it counts as failed.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -47,8 +54,13 @@ internal sealed partial class OutboxRelay<TDbContext>(
 {
     internal static readonly ActivitySource ActivitySource = new("Backend.Outbox");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.ConcurrentBatches)).Select(loop => RelayLoopAsync(cleans: loop == 0, stoppingToken)));
+
+    /// <summary>One loop of batches; each wakes on a commit's signal (one loop per signal) or on the poll interval.</summary>
+    private async Task RelayLoopAsync(bool cleans, CancellationToken stoppingToken)
     {
+        await Task.Yield(); // the loops run side by side, none inline in the host's start
         var nextCleanup = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -61,7 +73,7 @@ internal sealed partial class OutboxRelay<TDbContext>(
                 }
                 while (published == options.BatchSize);
 
-                if (clock.GetUtcNow() >= nextCleanup)
+                if (cleans && clock.GetUtcNow() >= nextCleanup)
                 {
                     await DeleteOldSentMessagesAsync(stoppingToken);
                     nextCleanup = clock.GetUtcNow().AddHours(1);
@@ -92,8 +104,11 @@ internal sealed partial class OutboxRelay<TDbContext>(
         await using var work = await db.BeginUnitOfWorkAsync(cancellationToken); // the claim (row locks) lasts until the marks commit
 
         var now = clock.GetUtcNow();
+        // A generic plan: for a custom one, "next_attempt_at <= now" lies past the column's statistics, so the planner reads
+        // the index's actual upper end, walking every row marked sent since the last vacuum (milliseconds per claim on a
+        // busy outbox, measured). The generic plan is the same index scan. SET LOCAL: this transaction only.
         var due = await db.Set<OutboxMessage>()
-            .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL AND next_attempt_at <= {now} ORDER BY next_attempt_at, id LIMIT {options.BatchSize} FOR UPDATE SKIP LOCKED")
+            .FromSql($"SET LOCAL plan_cache_mode = force_generic_plan; SELECT * FROM outbox_messages WHERE sent_at IS NULL AND next_attempt_at <= {now} ORDER BY next_attempt_at, id LIMIT {options.BatchSize} FOR UPDATE SKIP LOCKED")
             .ToListAsync(cancellationToken);
         if (due.Count == 0)
         {

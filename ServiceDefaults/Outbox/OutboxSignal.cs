@@ -22,7 +22,7 @@ public sealed class OutboxSignal<TDbContext> : IDisposable where TDbContext : Db
         }
     }
 
-    /// <summary>Waits for a commit (or the timeout). Single waiter: the relay's loop.</summary>
+    /// <summary>Waits for a commit (or the timeout). With several relay loops waiting, a commit wakes one of them.</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         if (await _wake.WaitAsync(timeout, cancellationToken))
