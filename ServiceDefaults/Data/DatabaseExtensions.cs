@@ -79,13 +79,15 @@ public static class DatabaseExtensions
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         var lockId = AdvisoryLockId(typeof(TDbContext).FullName!);
+        // No command timeout on the wait: the replica holding the lock migrates and seeds, which can take longer than the
+        // default 30 s on a busy machine (CI saw it), and a replica that gave up would crash instead of finding nothing to do.
+        await using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection) { Parameters = { new() { Value = lockId } }, CommandTimeout = 0 })
+        {
+            await acquire.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         try
         {
-            await using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection) { Parameters = { new() { Value = lockId } } })
-            {
-                await acquire.ExecuteNonQueryAsync(cancellationToken);
-            }
-
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count > 0)
             {
