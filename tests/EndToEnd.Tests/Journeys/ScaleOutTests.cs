@@ -14,7 +14,13 @@ public sealed class ScaledOutSystem : IAsyncLifetime
     public string ServiceSecret { get; } = SystemUnderTest.NewSecret();
 
     public async ValueTask InitializeAsync() => _app = await BackendApp.StartAsync(
-        new BackendAppOptions { ExtraArguments = SystemUnderTest.Arguments(ServiceSecret, "--Services:Replicas=2") },
+        new BackendAppOptions
+        {
+            ExtraArguments = SystemUnderTest.Arguments(ServiceSecret, "--Services:Replicas=2"),
+            // Ten service processes, started while the other test classes' systems start too, on 2 cores: the default 4 min
+            // was about what this took in CI (each replica waits for the one that migrates, and the services for identity).
+            StartTimeout = TimeSpan.FromMinutes(6),
+        },
         TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
