@@ -34,9 +34,11 @@ public static class DatabaseExtensions
     }
 
     /// <summary>
-    /// Npgsql prepares a statement once it has run twice on a connection (unless the connection string says
-    /// otherwise): PostgreSQL then skips parsing and planning the same INSERTs and lookups on every request.
-    /// Pooled connections are not reset between uses (unless the connection string asks for it).
+    /// Defaults for every service's connections; a setting the connection string gives is kept as given (an explicit
+    /// "Max Auto Prepare=0" turns preparing off). Npgsql prepares a statement once it has run twice on a connection:
+    /// PostgreSQL then skips parsing and planning the same INSERTs and lookups on every request. Pooled connections are
+    /// not reset between uses: our code never leaves session state on one (transaction-scoped SET LOCAL and advisory
+    /// locks, or released explicitly), so the reset (six statements) with each connection's next use bought nothing.
     /// </summary>
     internal static string? WithConnectionDefaults(string? connectionString)
     {
@@ -45,17 +47,22 @@ public static class DatabaseExtensions
             return connectionString;
         }
 
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Given(string keyword) =>
+            given.Keys.Cast<string>().Any(key => key.Replace(" ", "").Equals(keyword, StringComparison.OrdinalIgnoreCase));
+
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        if (settings.MaxAutoPrepare == 0)
+        if (!Given("MaxAutoPrepare"))
         {
             settings.MaxAutoPrepare = 64;
+        }
+
+        if (!Given("AutoPrepareMinUsages"))
+        {
             settings.AutoPrepareMinUsages = 2;
         }
 
-        // Our code never leaves session state on a connection (transaction-scoped SET LOCAL and advisory locks, or
-        // released explicitly), so the pool need not send a reset (six statements) with each connection's next use.
-        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (!given.Keys.Cast<string>().Any(key => key.Replace(" ", "").Equals("NoResetOnClose", StringComparison.OrdinalIgnoreCase)))
+        if (!Given("NoResetOnClose"))
         {
             settings.NoResetOnClose = true;
         }

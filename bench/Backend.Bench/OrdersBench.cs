@@ -59,7 +59,7 @@ public static class OrdersBench
         // Warmed up like every other scenario, but longer: under load on these 2 cores Orders.Service's CPU per order
         // falls from ~5 ms to ~1.7 ms over its first minute of orders (JIT tiering competing with the load; measured
         // in 10 s steps), so a few seconds of warm-up measured a service still warming. Paced below what the emails
-        // drain at (~55/s to smtp4dev here), so that no backlog of confirmations is left to compete with the measured
+        // drain at (55-75/s to smtp4dev here, by the day), so that no backlog of confirmations is left to compete with the measured
         // runs (a closed-loop warm-up left minutes of it); then a short run at the measured rate, and their emails sent.
         Console.WriteLine($"Orders: warm-up, {OrderWarmUp.TotalSeconds:F0} s at {WarmUpRate} orders/s, then {PacedRate}/s for 10 s...");
         var warmStarted = DateTimeOffset.UtcNow;
