@@ -8,12 +8,14 @@ using ServiceDefaults.Authentication;
 using ServiceDefaults.Data;
 using ServiceDefaults.Idempotency;
 using ServiceDefaults.Messaging;
+using ServiceDefaults.OpenApi;
 using ServiceDefaults.Outbox;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddApiDefaults("Orders API");
+builder.AddApiDefaults();
+builder.AddApiDocumentation("Orders API");
 builder.AddResourceServer(OrdersApi.Audience, OrdersApi.Policies);
 builder.AddServiceDatabase<WebApplicationBuilder, OrdersDb>("ordersdb");
 builder.AddMessaging(bus => bus.AddConsumer<CustomerProfileConsumer, CustomerProfileConsumerDefinition>());

@@ -3,6 +3,7 @@ using ServiceDefaults.Authentication;
 using ServiceDefaults.Data;
 using ServiceDefaults.Idempotency;
 using ServiceDefaults.Messaging;
+using ServiceDefaults.OpenApi;
 using ServiceDefaults.Outbox;
 using Users.Service.Data;
 using Users.Service.Users;
@@ -10,7 +11,8 @@ using Users.Service.Users;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddApiDefaults("Users API");
+builder.AddApiDefaults();
+builder.AddApiDocumentation("Users API");
 builder.AddResourceServer(UsersApi.Audience, UsersApi.Policies);
 builder.AddServiceDatabase<WebApplicationBuilder, UsersDb>("usersdb");
 builder.AddUserCache();

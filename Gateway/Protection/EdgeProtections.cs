@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using ServiceDefaults.Authentication;
+using ServiceDefaults.Callers;
 
 namespace Gateway.Protection;
 

@@ -9,11 +9,3 @@ public sealed class Account : IdentityUser<Guid>
 
     public DateTimeOffset CreatedAt { get; init; }
 }
-
-public static class AccountRoles
-{
-    public const string Admin = "admin";
-    public const string Customer = "customer";
-
-    public static readonly string[] All = [Admin, Customer];
-}

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using ServiceDefaults.Callers;
 
 namespace Identity.Service.Accounts;
 
@@ -19,7 +20,7 @@ public static class AccountSeeding
     public static async Task SeedAccountsAsync(IServiceProvider services)
     {
         var roles = services.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
-        foreach (var role in AccountRoles.All)
+        foreach (var role in Roles.All)
         {
             if (!await roles.RoleExistsAsync(role))
             {
@@ -34,8 +35,8 @@ public static class AccountSeeding
 
         var demo = services.GetRequiredService<IConfiguration>().GetSection(DemoAccountOptions.SectionName).Get<DemoAccountOptions>() ?? new();
         var accounts = services.GetRequiredService<UserManager<Account>>();
-        await EnsureAsync(accounts, demo.AdminEmail, "Demo Admin", demo.AdminPassword, AccountRoles.Admin);
-        await EnsureAsync(accounts, demo.CustomerEmail, "Demo Customer", demo.CustomerPassword, AccountRoles.Customer);
+        await EnsureAsync(accounts, demo.AdminEmail, "Demo Admin", demo.AdminPassword, Roles.Admin);
+        await EnsureAsync(accounts, demo.CustomerEmail, "Demo Customer", demo.CustomerPassword, Roles.Customer);
     }
 
     private static async Task EnsureAsync(UserManager<Account> accounts, string email, string name, string? password, string role)

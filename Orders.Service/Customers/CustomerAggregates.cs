@@ -10,14 +10,14 @@ namespace Orders.Service.Customers;
 public static class CustomerAggregates
 {
     /// <summary>
-    /// A new order, in one round trip: counts it in the customer's aggregates, returns the contact details
-    /// to use (the profile's, from Users.Service's events; the token's until the first event arrives, which
-    /// are also recorded then) and draws the order number.
+    /// For a new order, in one round trip: upserts the customer with the order counted in its aggregates, draws
+    /// the order number, and returns the contact details to write to (the profile's, from Users.Service's events;
+    /// the token's until the first event arrives, which are also recorded then).
     /// </summary>
-    public static async Task<PlacedOrderContact> CountOrderAsync(this OrdersDb db, Guid userId, string tokenEmail, string tokenName,
-        decimal total, CancellationToken ct)
+    public static async Task<NewOrderContact> UpsertCustomerAndDrawOrderNumberAsync(this OrdersDb db, Guid userId,
+        string tokenEmail, string tokenName, decimal total, CancellationToken ct)
     {
-        var rows = await db.Database.SqlQuery<PlacedOrderContact>($"""
+        var rows = await db.Database.SqlQuery<NewOrderContact>($"""
             INSERT INTO customers AS c (user_id, email, name, deleted, order_count, total_spent)
             VALUES ({userId}, {tokenEmail}, {tokenName}, false, 1, {total})
             ON CONFLICT (user_id) DO UPDATE SET
@@ -30,12 +30,10 @@ public static class CustomerAggregates
         return rows.Single();
     }
 
-    /// <summary>A cancelled order no longer counts.</summary>
-    public static Task OrderCancelledAsync(this OrdersDb db, Guid userId, decimal total, CancellationToken ct) =>
+    /// <summary>Takes a cancelled order out of its customer's aggregates.</summary>
+    public static Task UncountCancelledOrderAsync(this OrdersDb db, Guid userId, decimal total, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync($"""
             UPDATE customers SET order_count = order_count - 1, total_spent = total_spent - {total}
             WHERE user_id = {userId}
             """, ct);
 }
-
-public sealed record PlacedOrderContact(string Email, string Name, long Number);

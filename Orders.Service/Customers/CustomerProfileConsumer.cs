@@ -32,16 +32,3 @@ public sealed class CustomerProfileConsumer(OrdersDb db) : IConsumer<UserCreated
             WHERE customers.profile_updated_at IS NULL OR customers.profile_updated_at < EXCLUDED.profile_updated_at
             """, ct);
 }
-
-public sealed class CustomerProfileConsumerDefinition : ConsumerDefinition<CustomerProfileConsumer>
-{
-    public CustomerProfileConsumerDefinition() => ConcurrentMessageLimit = 8;
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<CustomerProfileConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        endpointConfigurator.PrefetchCount = 16;
-        // Upserts are idempotent: a database hiccup is simply retried.
-        endpointConfigurator.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300)));
-    }
-}

@@ -9,7 +9,7 @@ namespace Orders.Service.Data;
 
 public sealed class OrdersDb(DbContextOptions<OrdersDb> options) : DbContext(options)
 {
-    /// <summary>DECIMAL(10,2), as in the roadmap's schema.</summary>
+    /// <summary>Money is DECIMAL(10,2): cents, up to 99,999,999.99.</summary>
     public const int MoneyPrecision = 10;
     public const int MoneyScale = 2;
 
@@ -17,8 +17,6 @@ public sealed class OrdersDb(DbContextOptions<OrdersDb> options) : DbContext(opt
     public const string OrderNumbers = "order_numbers";
 
     public DbSet<Order> Orders => Set<Order>();
-
-    public DbSet<OrderItem> OrderItems => Set<OrderItem>();
 
     public DbSet<Customer> Customers => Set<Customer>();
 
@@ -72,11 +70,4 @@ public sealed class OrdersDb(DbContextOptions<OrdersDb> options) : DbContext(opt
         modelBuilder.AddOutbox();
         modelBuilder.AddIdempotencyRecords();
     }
-}
-
-/// <summary>For `dotnet ef migrations add`: the model only, no database connection.</summary>
-internal sealed class DesignTimeOrdersDb : IDesignTimeDbContextFactory<OrdersDb>
-{
-    public OrdersDb CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<OrdersDb>()
-        .UseNpgsql("Host=design-time").UseSnakeCaseNamingConvention().Options);
 }

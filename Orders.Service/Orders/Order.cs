@@ -1,13 +1,5 @@
 namespace Orders.Service.Orders;
 
-public enum OrderStatus
-{
-    Pending,
-    Confirmed,
-    Shipped,
-    Cancelled,
-}
-
 /// <summary>An order. <see cref="UserId"/> is the caller's <c>sub</c>; <see cref="Total"/> is computed from the items.</summary>
 public sealed class Order
 {
@@ -28,8 +20,11 @@ public sealed class Order
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>Whose order it is: the customer who placed it (see <see cref="ServiceDefaults.Callers.CallerQueries"/>).</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Order, Guid>> Owner = order => order.UserId;
+
     /// <summary>A new pending order; the total is the sum of the lines, never taken from the client.</summary>
-    public static Order Place(Guid userId, long number, string currency, IEnumerable<(string Sku, string Name, int Quantity, decimal UnitPrice)> lines, DateTimeOffset now)
+    public static Order Place(Guid userId, long number, string currency, IEnumerable<OrderLine> lines, DateTimeOffset now)
     {
         var id = Guid.CreateVersion7(now);
         var items = lines.Select((line, index) => new OrderItem
@@ -79,20 +74,4 @@ public sealed class Order
 
         return allowed;
     }
-}
-
-public sealed class OrderItem
-{
-    public Guid OrderId { get; init; }
-
-    /// <summary>1-based position in the order.</summary>
-    public int Line { get; init; }
-
-    public required string Sku { get; init; }
-
-    public required string Name { get; init; }
-
-    public int Quantity { get; init; }
-
-    public decimal UnitPrice { get; init; }
 }

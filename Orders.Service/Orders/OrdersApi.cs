@@ -1,13 +1,12 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Orders.Service.Data;
 using ServiceDefaults.Api;
 using ServiceDefaults.Authentication;
+using ServiceDefaults.Callers;
 using ServiceDefaults.Idempotency;
 using ServiceDefaults.Pagination;
-using ServiceDefaults.Problems;
 
 namespace Orders.Service.Orders;
 
@@ -37,38 +36,26 @@ public static class OrdersApi
         orders.MapPost("/", PlaceOrder).RequireAuthorization(Write).WithIdempotency();
         orders.MapGet("/", ListOrders).RequireAuthorization(Read);
         orders.MapGet("/{id:guid}", GetOrder).RequireAuthorization(Read);
-        orders.MapPost("/{id:guid}/cancel", (Guid id, ClaimsPrincipal caller, OrderBook book, HttpContext http) =>
-            book.MoveAsync(id, OrderStatus.Cancelled, caller, http)).RequireAuthorization(Write).WithIdempotency();
-        orders.MapPost("/{id:guid}/confirm", (Guid id, ClaimsPrincipal caller, OrderBook book, HttpContext http) =>
-            book.MoveAsync(id, OrderStatus.Confirmed, caller, http)).RequireAuthorization(AdminWrite).WithIdempotency();
-        orders.MapPost("/{id:guid}/ship", (Guid id, ClaimsPrincipal caller, OrderBook book, HttpContext http) =>
-            book.MoveAsync(id, OrderStatus.Shipped, caller, http)).RequireAuthorization(AdminWrite).WithIdempotency();
+        orders.MapPost("/{id:guid}/cancel", CancelOrder).RequireAuthorization(Write).WithIdempotency();
+        orders.MapPost("/{id:guid}/confirm", ConfirmOrder).RequireAuthorization(AdminWrite).WithIdempotency();
+        orders.MapPost("/{id:guid}/ship", ShipOrder).RequireAuthorization(AdminWrite).WithIdempotency();
         return orders;
     }
 
-    private static async Task<Results<Created<OrderResponse>, ProblemHttpResult>> PlaceOrder(
-        PlaceOrderRequest body, ClaimsPrincipal caller, OrderBook book, HttpContext http)
-    {
-        if (OrderBook.CallerId(caller) is not { } userId)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Orders are placed by users.",
-                detail: "This access token does not belong to a user account.");
-        }
-
-        var order = await book.PlaceAsync(userId, caller, body, http.RequestAborted);
-        ETags.Set(http.Response, ETags.For(order.Version));
-        return TypedResults.Created($"{http.Request.PathBase}/api/v1/orders/{order.Id}", OrderResponse.From(order));
-    }
+    private static async Task<Results<Created<OrderResponse>, ProblemHttpResult, ValidationProblem>> PlaceOrder(
+        PlaceOrderRequest body, Caller caller, OrderBook book, HttpContext http) =>
+        (await book.PlaceAsync(body, caller, http.RequestAborted))
+            .ToCreatedResult(http, order => $"/api/v1/orders/{order.Id}", OrderResponse.From);
 
     private static async Task<Results<Ok<CursorPage<OrderSummary>>, ProblemHttpResult>> ListOrders(
-        [AsParameters] ListOrdersQuery query, ClaimsPrincipal caller, OrdersDb db, CancellationToken ct)
+        [AsParameters] ListOrdersQuery query, Caller caller, OrdersDb db, CancellationToken ct)
     {
-        if (query.UserId is not null && !caller.IsAdmin())
+        if (query.UserId is not null && !caller.IsAdmin)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only admins list other users' orders.");
         }
 
-        if ((query.UserId ?? OrderBook.CallerId(caller)) is not { } userId)
+        if ((query.UserId ?? caller.AccountId) is not { } userId)
         {
             return TypedResults.Ok(new CursorPage<OrderSummary>([], null));
         }
@@ -82,18 +69,19 @@ public static class OrdersApi
     }
 
     private static async Task<Results<Ok<OrderResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetOrder(
-        Guid id, ClaimsPrincipal caller, OrderBook book, HttpContext http)
-    {
-        var order = await book.FindAsync(id, caller, http.RequestAborted);
-        if (order is null)
-        {
-            return ApiProblems.NotFound("No such order.");
-        }
+        Guid id, Caller caller, OrderBook book, HttpContext http) =>
+        (await book.FindAsync(id, caller, http.RequestAborted)).ToReadResult(http, OrderResponse.From);
 
-        var etag = ETags.For(order.Version);
-        ETags.Set(http.Response, etag);
-        return ETags.ClientHasCurrent(http.Request, etag)
-            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Ok(OrderResponse.From(order));
-    }
+    private static Task<Results<Ok<OrderResponse>, ProblemHttpResult, ValidationProblem>> CancelOrder(
+        Guid id, Caller caller, OrderBook book, HttpContext http) => Move(id, OrderStatus.Cancelled, caller, book, http);
+
+    private static Task<Results<Ok<OrderResponse>, ProblemHttpResult, ValidationProblem>> ConfirmOrder(
+        Guid id, Caller caller, OrderBook book, HttpContext http) => Move(id, OrderStatus.Confirmed, caller, book, http);
+
+    private static Task<Results<Ok<OrderResponse>, ProblemHttpResult, ValidationProblem>> ShipOrder(
+        Guid id, Caller caller, OrderBook book, HttpContext http) => Move(id, OrderStatus.Shipped, caller, book, http);
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult, ValidationProblem>> Move(
+        Guid id, OrderStatus next, Caller caller, OrderBook book, HttpContext http) =>
+        (await book.MoveAsync(id, next, caller, ETags.Expected(http.Request), http.RequestAborted)).ToChangedResult(http, OrderResponse.From);
 }

@@ -24,7 +24,7 @@ public static class ReportsApi
     }
 
     /// <summary>
-    /// The roadmap's query — customers with their order count and total spent, HAVING total > min_total,
+    /// The top-customers report — customers with their order count and total spent, HAVING total > min_total,
     /// biggest spenders first — answered from the per-customer aggregates (an index range scan) instead
     /// of a GROUP BY over every order.
     /// </summary>
@@ -43,24 +43,5 @@ public static class ReportsApi
             .ToListAsync(ct);
         return TypedResults.Ok(query.ToPage(rows, c => new TopCustomerCursor(c.TotalSpent, c.UserId),
             c => new TopCustomer(c.UserId, c.Deleted ? null : c.Name, c.OrderCount, c.TotalSpent)));
-    }
-}
-
-public sealed record TopCustomer(Guid UserId, string? Name, int OrderCount, decimal TotalSpent);
-
-public sealed record TopCustomerCursor(decimal TotalSpent, Guid UserId);
-
-public sealed class TopCustomersQuery : CursorQuery<TopCustomerCursor>
-{
-    [FromQuery(Name = "min_total")]
-    public decimal? MinTotal { get; set; }
-
-    public override void Validate(ValidationErrors errors)
-    {
-        base.Validate(errors);
-        if (MinTotal is < 0 or > 1_000_000_000_000m)
-        {
-            errors.Add("min_total", "Must be between 0 and 1000000000000.");
-        }
     }
 }

@@ -5,6 +5,8 @@ using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
+using ServiceDefaults.Callers;
+
 namespace ServiceDefaults.Authentication;
 
 /// <param name="audience">The API's audience, or null at the gateway, which leaves the audience to each API.</param>

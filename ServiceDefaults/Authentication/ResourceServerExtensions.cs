@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -6,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using ServiceDefaults.Callers;
 
 namespace ServiceDefaults.Authentication;
 
@@ -56,7 +56,6 @@ public static class ResourceServerExtensions
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddScheme<JwtBearerOptions, CachingJwtBearerHandler>(JwtBearerDefaults.AuthenticationScheme, displayName: null, configureOptions: null);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JwtBearerOptions>, JwtBearerPostConfigureOptions>());
-        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ValidatedTokens>();
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>>(sp => new ConfigureTokenValidation(
             audience, sp.GetRequiredService<IOptions<IdentityServerOptions>>(), sp.GetRequiredService<IHttpClientFactory>()));
@@ -73,39 +72,4 @@ public static class ResourceServerExtensions
                 policy.RequireRole(roles);
             }
         });
-
-    /// <summary>The account id (<c>sub</c>) every service uses as the user id.</summary>
-    public static string UserId(this ClaimsPrincipal user) =>
-        user.FindFirstValue(TokenClaims.Subject) ?? throw new InvalidOperationException("The principal has no 'sub' claim.");
-
-    public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
-}
-
-public sealed class IdentityServerOptions
-{
-    public const string SectionName = "Identity";
-
-    /// <summary>The public issuer: the gateway's URL, as clients see it and as tokens carry it in <c>iss</c>.</summary>
-    public Uri? Issuer { get; set; }
-
-    /// <summary>Where this service fetches metadata and signing keys: Identity.Service's internal address (service discovery).</summary>
-    public Uri? Authority { get; set; }
-
-    /// <summary>Tolerated clock difference for <c>exp</c>/<c>nbf</c>.</summary>
-    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
-}
-
-public static class TokenClaims
-{
-    public const string Subject = "sub";
-    public const string Name = "name";
-    public const string Email = "email";
-    public const string Role = "role";
-    public const string Scope = "scope";
-}
-
-public static class Roles
-{
-    public const string Admin = "admin";
-    public const string Customer = "customer";
 }

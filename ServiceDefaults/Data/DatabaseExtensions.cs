@@ -1,17 +1,20 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using ServiceDefaults.Problems;
 
 namespace ServiceDefaults.Data;
 
+/// <summary>A service's own PostgreSQL database: registration, migrations at start, units of work.</summary>
 public static class DatabaseExtensions
 {
     /// <summary>
     /// The service's own PostgreSQL database through EF Core (Aspire integration: pooling, health check,
-    /// tracing). snake_case names as in the roadmap's schema. No automatic retries: a retried command
+    /// tracing). snake_case table and column names. No automatic retries: a retried command
     /// inside a transaction could run twice; transient errors surface as 503 and the client retries.
     /// </summary>
     public static TBuilder AddServiceDatabase<TBuilder, TDbContext>(this TBuilder builder, string connectionName,
@@ -19,6 +22,7 @@ public static class DatabaseExtensions
         where TBuilder : IHostApplicationBuilder
         where TDbContext : DbContext
     {
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IDependencyOutage, PostgresOutage>());
         builder.AddNpgsqlDbContext<TDbContext>(connectionName,
             settings =>
             {
@@ -144,11 +148,4 @@ public static class DatabaseExtensions
     public static bool IsUniqueViolation(this DbUpdateException exception, string? constraint = null) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg
         && (constraint is null || pg.ConstraintName == constraint);
-}
-
-public sealed class UnitOfWork(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? owned) : IAsyncDisposable
-{
-    public Task CommitAsync(CancellationToken cancellationToken) => owned?.CommitAsync(cancellationToken) ?? Task.CompletedTask;
-
-    public ValueTask DisposeAsync() => owned?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -2,6 +2,8 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace ServiceDefaults.Messaging;
 
@@ -9,11 +11,14 @@ public static class MessagingExtensions
 {
     public const string ConnectionName = "messaging";
 
+    /// <summary>MassTransit's ActivitySource and Meter.</summary>
+    private const string TelemetryName = "MassTransit";
+
     /// <summary>
     /// MassTransit over RabbitMQ, from the "messaging" connection string (amqp://user:password@host:port),
     /// with publisher confirms on and kebab-case endpoint names. The bus starts in the background (a broker
     /// that is down does not block the service's start); MassTransit registers its own readiness check, and
-    /// ServiceDefaults traces and meters its "MassTransit" source.
+    /// its traces and metrics join the service's.
     /// </summary>
     public static TBuilder AddMessaging<TBuilder>(this TBuilder builder, Action<IBusRegistrationConfigurator>? configure = null,
         Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureBus = null) where TBuilder : IHostApplicationBuilder
@@ -22,6 +27,8 @@ public static class MessagingExtensions
             ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not configured.");
         var broker = new Uri(connectionString);
 
+        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(TelemetryName));
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(TelemetryName));
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
@@ -49,21 +56,6 @@ public static class MessagingExtensions
             host.Password(credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : "");
             host.PublisherConfirmation = true;
         });
-
-    /// <summary>
-    /// Contracts carry an explicit, versioned <c>[MessageUrn("backend:orders:order-placed:v1")]</c>; the
-    /// exchange is the URN without its "urn:message:" prefix.
-    /// </summary>
-    public sealed class UrnEntityNameFormatter : IEntityNameFormatter
-    {
-        private const string Prefix = "urn:message:";
-
-        public string FormatEntityName<T>()
-        {
-            var urn = MessageUrn.ForTypeString<T>();
-            return urn.StartsWith(Prefix, StringComparison.Ordinal) ? urn[Prefix.Length..] : urn;
-        }
-    }
 
     private static string VirtualHost(Uri broker) =>
         broker.AbsolutePath is "" or "/" ? "/" : Uri.UnescapeDataString(broker.AbsolutePath.TrimStart('/'));

@@ -14,6 +14,9 @@ public sealed class User
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>Whose profile it is: the person themself (see <see cref="ServiceDefaults.Callers.CallerQueries"/>).</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<User, Guid>> Owner = user => user.Id;
+
     /// <summary>PostgreSQL's xmin: changes with every update. Concurrency token and ETag.</summary>
     public uint Version { get; private set; }
 }

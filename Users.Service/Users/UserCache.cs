@@ -6,9 +6,6 @@ using StackExchange.Redis;
 
 namespace Users.Service.Users;
 
-/// <summary>A profile as cached: what GET returns, and its version for the ETag.</summary>
-public sealed record CachedUser(UserResponse User, uint Version);
-
 /// <summary>
 /// Two-level cache-aside for GET {id} and GET me. Redis is the shared level (5-minute TTL): writers write
 /// through after their commit (a tombstone for a delete); readers only fill an absent entry (SET NX), so a
@@ -225,66 +222,4 @@ public sealed partial class UserCache : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "User cache {Operation} failed; serving from PostgreSQL")]
     private static partial void LogCacheFailed(ILogger logger, string operation, Exception exception);
-}
-
-/// <summary>
-/// Cache lookups by result (hit, miss, error, unavailable) and level (memory, redis), and invalidations some
-/// instance did not confirm in time; meter "Backend.Users".
-/// </summary>
-public sealed class UserCacheMetrics
-{
-    private readonly Counter<long> _lookups;
-    private readonly Counter<long> _unconfirmed;
-
-    public UserCacheMetrics(IMeterFactory meters)
-    {
-        var meter = meters.Create("Backend.Users");
-        _lookups = meter.CreateCounter<long>("backend.users.cache.lookups", description: "User cache lookups by result and level");
-        _unconfirmed = meter.CreateCounter<long>("backend.users.cache.unconfirmed_invalidations",
-            description: "Invalidations of the in-memory level that some instance did not confirm in time");
-    }
-
-    public void Lookup(string result, string level) =>
-        _lookups.Add(1, new KeyValuePair<string, object?>("result", result), new KeyValuePair<string, object?>("level", level));
-
-    public void UnconfirmedInvalidation() => _unconfirmed.Add(1);
-}
-
-public static class UserCacheExtensions
-{
-    public const string ConnectionName = "cache";
-
-    public static TBuilder AddUserCache<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
-    {
-        builder.AddRedisClient(ConnectionName,
-            settings => settings.DisableHealthChecks = true, // replaced below: Redis down degrades, it does not fail readiness
-            options =>
-            {
-                options.AbortOnConnectFail = false;
-                options.ConnectTimeout = 2000;
-                options.AsyncTimeout = 1000;
-                options.SyncTimeout = 1000;
-            });
-        builder.Services.AddSingleton<UserCacheMetrics>();
-        builder.Services.AddSingleton<UserCacheInvalidations>();
-        builder.Services.AddSingleton<UserCache>();
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("cache", failureStatus: HealthStatus.Degraded);
-        return builder;
-    }
-}
-
-internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
-{
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await redis.GetDatabase().PingAsync();
-            return HealthCheckResult.Healthy();
-        }
-        catch (RedisException e)
-        {
-            return new HealthCheckResult(context.Registration.FailureStatus, "Redis is unreachable; reads go to PostgreSQL.", e);
-        }
-    }
 }

@@ -1,61 +1,52 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceDefaults.Api;
-using ServiceDefaults.Authentication;
+using ServiceDefaults.Callers;
 using ServiceDefaults.Data;
 using ServiceDefaults.Outbox;
-using ServiceDefaults.Problems;
 using ServiceDefaults.Validation;
 using Users.Service.Data;
 
 namespace Users.Service.Users;
 
 /// <summary>
-/// The operations behind the endpoints. Who may touch a profile is part of every query: an admin, or the
-/// person themself; for anyone else the profile does not exist (404, not 403: existence is not leaked).
+/// The operations behind the endpoints, in domain terms (no HTTP here). Who may touch a profile is part of
+/// every query: an admin, or the person themself; for anyone else the profile does not exist (404, not 403:
+/// existence is not leaked). A caller's own profile is made from their access token on first use.
 /// </summary>
 public sealed class UserProfiles(UsersDb db, IOutbox outbox, UserCache cache, TimeProvider clock)
 {
-    /// <summary>The caller's own profile id, if their <c>sub</c> is an account id.</summary>
-    public Guid? CallerId(ClaimsPrincipal caller) =>
-        Guid.TryParse(caller.FindFirstValue(TokenClaims.Subject), out var id) ? id : null;
+    private static readonly Failure NoSuchUser = Failure.NotFound("No such user.");
 
-    private IQueryable<User> Visible(ClaimsPrincipal caller)
-    {
-        var admin = caller.IsAdmin();
-        var self = CallerId(caller);
-        return db.Users.Where(u => admin || u.Id == self);
-    }
+    private static readonly Failure EmailTaken = Failure.Conflict("The email address is already in use.", "Another user has this email address.");
 
-    public async Task<CachedUser?> ReadAsync(Guid id, ClaimsPrincipal caller, CancellationToken ct)
+    public async Task<Outcome<UserResponse>> ReadAsync(ProfileId profile, Caller caller, CancellationToken ct)
     {
-        if (!caller.IsAdmin() && CallerId(caller) != id)
+        if (profile.Value is not { } id || !caller.MaySee(id))
         {
-            return null;
+            return NoSuchUser;
         }
 
         var (hit, cached) = await cache.GetAsync(id);
         if (cached is not null)
         {
-            return cached;
+            return new Outcome<UserResponse>(cached.User, cached.Version);
         }
 
         // A miss reads PostgreSQL; a tombstone (deleted) does not, but the caller's own profile is made anew.
-        var user = hit ? null : await Visible(caller).AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
+        var user = hit ? null : await db.Users.VisibleTo(caller, User.Owner).AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
         if (user is not null)
         {
             await cache.FillAsync(user);
         }
-        else if (CallerId(caller) == id)
+        else if (caller.Is(id))
         {
             user = await CreateFromTokenAsync(caller, ct);
         }
 
-        return user is null ? null : new CachedUser(UserResponse.From(user), user.Version);
+        return user is null ? NoSuchUser : new Outcome<UserResponse>(UserResponse.From(user), user.Version);
     }
 
-    public async Task<(User? User, ProblemHttpResult? Problem)> CreateAsync(UserRequest request, CancellationToken ct)
+    public async Task<Outcome<User>> CreateAsync(UserRequest request, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var user = new User
@@ -66,22 +57,27 @@ public sealed class UserProfiles(UsersDb db, IOutbox outbox, UserCache cache, Ti
             CreatedAt = now,
             UpdatedAt = now,
         };
-        return await InsertAsync(user, ct) is { } problem ? (null, problem) : (user, null);
-    }
-
-    public async Task<Results<Ok<UserResponse>, ProblemHttpResult, ValidationProblem>> UpdateAsync(
-        Guid? id, ClaimsPrincipal caller, HttpContext http, Func<User, ValidationErrors, UserRequest> change)
-    {
-        var ct = http.RequestAborted;
-        var user = id is { } userId ? await FindForWriteAsync(userId, caller, ct) : null;
-        if (user is null)
+        if (await InsertAsync(user, ct) is { } failure)
         {
-            return ApiProblems.NotFound("No such user.");
+            return failure;
         }
 
-        if (ETags.PreconditionFails(http.Request, ETags.For(user.Version)))
+        return new Outcome<User>(user, user.Version);
+    }
+
+    /// <summary>Replaces the profile with what <paramref name="change"/> makes of it (a PUT's body, or a merge patch applied).</summary>
+    public async Task<Outcome<User>> UpdateAsync(ProfileId profile, Caller caller, ExpectedVersion expected,
+        Func<User, ValidationErrors, UserRequest> change, CancellationToken ct)
+    {
+        var user = profile.Value is { } id ? await FindForWriteAsync(id, caller, ct) : null;
+        if (user is null)
         {
-            return ApiProblems.PreconditionFailed();
+            return NoSuchUser;
+        }
+
+        if (!expected.Allows(user.Version))
+        {
+            return Failure.Stale;
         }
 
         var errors = new ValidationErrors();
@@ -93,49 +89,48 @@ public sealed class UserProfiles(UsersDb db, IOutbox outbox, UserCache cache, Ti
 
         if (!errors.IsEmpty)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "Some fields are invalid.");
+            return Failure.Invalid(errors.ToDictionary());
         }
 
         var email = TextRules.NormalizeEmail(request.Email!);
         var name = request.Name!.Trim();
-        if (email != user.Email || name != user.Name)
+        if (email == user.Email && name == user.Name)
         {
-            user.Email = email;
-            user.Name = name;
-            user.UpdatedAt = clock.GetUtcNow();
-            outbox.Enqueue(new UserUpdated(user.Id, user.Email, user.Name, user.UpdatedAt));
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return http.Request.Headers.IfMatch.Count > 0 ? ApiProblems.PreconditionFailed() : ApiProblems.ConcurrentUpdate();
-            }
-            catch (DbUpdateException e) when (e.IsUniqueViolation(UsersDb.EmailUniqueIndex))
-            {
-                return EmailTaken();
-            }
-
-            await cache.WriteThroughAsync(user);
+            return new Outcome<User>(user, user.Version);
         }
 
-        ETags.Set(http.Response, ETags.For(user.Version));
-        return TypedResults.Ok(UserResponse.From(user));
+        user.Email = email;
+        user.Name = name;
+        user.UpdatedAt = clock.GetUtcNow();
+        outbox.Enqueue(new UserUpdated(user.Id, user.Email, user.Name, user.UpdatedAt));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Failure.ConcurrentChange;
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation(UsersDb.EmailUniqueIndex))
+        {
+            return EmailTaken;
+        }
+
+        await cache.WriteThroughAsync(user);
+        return new Outcome<User>(user, user.Version);
     }
 
-    public async Task<ProblemHttpResult?> DeleteAsync(Guid? id, ClaimsPrincipal caller, HttpContext http)
+    public async Task<Outcome<User>> DeleteAsync(ProfileId profile, Caller caller, ExpectedVersion expected, CancellationToken ct)
     {
-        var ct = http.RequestAborted;
-        var user = id is { } userId ? await Visible(caller).SingleOrDefaultAsync(u => u.Id == userId, ct) : null;
+        var user = profile.Value is { } id ? await db.Users.VisibleTo(caller, User.Owner).SingleOrDefaultAsync(u => u.Id == id, ct) : null;
         if (user is null)
         {
-            return ApiProblems.NotFound("No such user.");
+            return NoSuchUser;
         }
 
-        if (ETags.PreconditionFails(http.Request, ETags.For(user.Version)))
+        if (!expected.Allows(user.Version))
         {
-            return ApiProblems.PreconditionFailed();
+            return Failure.Stale;
         }
 
         db.Users.Remove(user);
@@ -146,17 +141,17 @@ public sealed class UserProfiles(UsersDb db, IOutbox outbox, UserCache cache, Ti
         }
         catch (DbUpdateConcurrencyException)
         {
-            return http.Request.Headers.IfMatch.Count > 0 ? ApiProblems.PreconditionFailed() : ApiProblems.ConcurrentUpdate();
+            return Failure.ConcurrentChange;
         }
 
         await cache.MarkDeletedAsync(user.Id);
-        return null;
+        return new Outcome<User>(user, user.Version);
     }
 
     /// <summary>Tracked, for an update; the caller's own profile is created on first use.</summary>
-    private async Task<User?> FindForWriteAsync(Guid id, ClaimsPrincipal caller, CancellationToken ct) =>
-        await Visible(caller).SingleOrDefaultAsync(u => u.Id == id, ct)
-        ?? (CallerId(caller) == id && await CreateFromTokenAsync(caller, ct) is not null
+    private async Task<User?> FindForWriteAsync(Guid id, Caller caller, CancellationToken ct) =>
+        await db.Users.VisibleTo(caller, User.Owner).SingleOrDefaultAsync(u => u.Id == id, ct)
+        ?? (caller.Is(id) && await CreateFromTokenAsync(caller, ct) is not null
             ? await db.Users.SingleOrDefaultAsync(u => u.Id == id, ct)
             : null);
 
@@ -164,21 +159,20 @@ public sealed class UserProfiles(UsersDb db, IOutbox outbox, UserCache cache, Ti
     /// A new account has no profile yet: make it from the access token's claims (email, name), so that
     /// GET /me works at once after registration. Two first requests racing both end with the same row.
     /// </summary>
-    private async Task<User?> CreateFromTokenAsync(ClaimsPrincipal caller, CancellationToken ct)
+    private async Task<User?> CreateFromTokenAsync(Caller caller, CancellationToken ct)
     {
-        if (CallerId(caller) is not { } id
-            || caller.FindFirstValue(TokenClaims.Email) is not { } email || !TextRules.IsEmailAddress(email.Trim()))
+        if (caller.AccountId is not { } id || caller.Email?.Trim() is not { } email || !TextRules.IsEmailAddress(email))
         {
             return null;
         }
 
         var now = clock.GetUtcNow();
-        var name = caller.FindFirstValue(TokenClaims.Name)?.Trim();
+        var name = caller.Name?.Trim();
         var user = new User
         {
             Id = id,
             Email = TextRules.NormalizeEmail(email),
-            Name = string.IsNullOrWhiteSpace(name) ? email.Trim() : name,
+            Name = string.IsNullOrWhiteSpace(name) ? email : name,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -191,7 +185,8 @@ public sealed class UserProfiles(UsersDb db, IOutbox outbox, UserCache cache, Ti
         return await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct); // the racing request won
     }
 
-    private async Task<ProblemHttpResult?> InsertAsync(User user, CancellationToken ct)
+    /// <summary>Inserts a profile with its UserCreated event; null when done, else why not.</summary>
+    private async Task<Failure?> InsertAsync(User user, CancellationToken ct)
     {
         db.Users.Add(user);
         outbox.Enqueue(new UserCreated(user.Id, user.Email, user.Name, user.CreatedAt));
@@ -202,18 +197,15 @@ public sealed class UserProfiles(UsersDb db, IOutbox outbox, UserCache cache, Ti
         catch (DbUpdateException e) when (e.IsUniqueViolation(UsersDb.EmailUniqueIndex))
         {
             db.ChangeTracker.Clear();
-            return EmailTaken();
+            return EmailTaken;
         }
         catch (DbUpdateException e) when (e.IsUniqueViolation())
         {
             db.ChangeTracker.Clear();
-            return ApiProblems.Conflict("The user already exists.");
+            return Failure.Conflict("The user already exists.");
         }
 
         await cache.WriteThroughAsync(user);
         return null;
     }
-
-    private static ProblemHttpResult EmailTaken() =>
-        ApiProblems.Conflict("The email address is already in use.", "Another user has this email address.");
 }

@@ -1,13 +1,12 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ServiceDefaults.Api;
 using ServiceDefaults.Authentication;
+using ServiceDefaults.Callers;
 using ServiceDefaults.Idempotency;
 using ServiceDefaults.Pagination;
-using ServiceDefaults.Problems;
 using ServiceDefaults.Validation;
 using Users.Service.Data;
 
@@ -39,27 +38,14 @@ public static class UsersApi
         users.MapGet("/", ListUsers).RequireAuthorization(AdminRead);
         users.MapPost("/", CreateUser).RequireAuthorization(AdminWrite).WithIdempotency();
 
-        users.MapGet("/me", (ClaimsPrincipal caller, UserProfiles profiles, HttpContext http) => GetUser(profiles.CallerId(caller), caller, profiles, http))
-            .RequireAuthorization(Read);
-        users.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal caller, UserProfiles profiles, HttpContext http) => GetUser(id, caller, profiles, http))
-            .RequireAuthorization(Read);
-
-        users.MapPut("/me", (UserRequest body, ClaimsPrincipal caller, UserProfiles profiles, HttpContext http) =>
-            ReplaceUser(profiles.CallerId(caller), body, caller, profiles, http)).RequireAuthorization(Write);
-        users.MapPut("/{id:guid}", (Guid id, UserRequest body, ClaimsPrincipal caller, UserProfiles profiles, HttpContext http) =>
-            ReplaceUser(id, body, caller, profiles, http)).RequireAuthorization(Write);
-
-        users.MapPatch("/me", (JsonElement patch, ClaimsPrincipal caller, UserProfiles profiles, HttpContext http) =>
-            PatchUser(profiles.CallerId(caller), patch, caller, profiles, http))
-            .Accepts<UserRequest>(UserMergePatch.MediaType).RequireAuthorization(Write);
-        users.MapPatch("/{id:guid}", (Guid id, JsonElement patch, ClaimsPrincipal caller, UserProfiles profiles, HttpContext http) =>
-            PatchUser(id, patch, caller, profiles, http))
-            .Accepts<UserRequest>(UserMergePatch.MediaType).RequireAuthorization(Write);
-
-        users.MapDelete("/me", (ClaimsPrincipal caller, UserProfiles profiles, HttpContext http) =>
-            DeleteUser(profiles.CallerId(caller), caller, profiles, http)).RequireAuthorization(Write);
-        users.MapDelete("/{id:guid}", (Guid id, ClaimsPrincipal caller, UserProfiles profiles, HttpContext http) =>
-            DeleteUser(id, caller, profiles, http)).RequireAuthorization(Write);
+        // "me" and an id name a profile the same way (ProfileId): one handler each for both routes.
+        foreach (var profile in (string[])["/me", "/{id:guid}"])
+        {
+            users.MapGet(profile, GetUser).RequireAuthorization(Read);
+            users.MapPut(profile, ReplaceUser).RequireAuthorization(Write);
+            users.MapPatch(profile, PatchUser).Accepts<UserRequest>(UserMergePatch.MediaType).RequireAuthorization(Write);
+            users.MapDelete(profile, DeleteUser).RequireAuthorization(Write);
+        }
 
         return users;
     }
@@ -89,46 +75,27 @@ public static class UsersApi
         return TypedResults.Ok(query.ToPage(rows, u => new UserCursor(u.Id), UserResponse.From));
     }
 
-    private static async Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateUser(UserRequest body, UserProfiles profiles, HttpContext http)
-    {
-        var (user, problem) = await profiles.CreateAsync(body, http.RequestAborted);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        ETags.Set(http.Response, ETags.For(user!.Version));
-        return TypedResults.Created($"{http.Request.PathBase}/api/v1/users/{user.Id}", UserResponse.From(user));
-    }
+    private static async Task<Results<Created<UserResponse>, ProblemHttpResult, ValidationProblem>> CreateUser(
+        UserRequest body, UserProfiles profiles, HttpContext http) =>
+        (await profiles.CreateAsync(body, http.RequestAborted))
+            .ToCreatedResult(http, user => $"/api/v1/users/{user.Id}", UserResponse.From);
 
     private static async Task<Results<Ok<UserResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetUser(
-        Guid? id, ClaimsPrincipal caller, UserProfiles profiles, HttpContext http)
-    {
-        var found = id is { } userId ? await profiles.ReadAsync(userId, caller, http.RequestAborted) : null;
-        if (found is null)
-        {
-            return ApiProblems.NotFound("No such user.");
-        }
+        ProfileId profile, Caller caller, UserProfiles profiles, HttpContext http) =>
+        (await profiles.ReadAsync(profile, caller, http.RequestAborted)).ToReadResult(http, user => user);
 
-        var etag = ETags.For(found.Version);
-        ETags.Set(http.Response, etag);
-        return ETags.ClientHasCurrent(http.Request, etag)
-            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Ok(found.User);
-    }
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult, ValidationProblem>> ReplaceUser(
+        ProfileId profile, UserRequest body, Caller caller, UserProfiles profiles, HttpContext http) =>
+        (await profiles.UpdateAsync(profile, caller, ETags.Expected(http.Request), (_, _) => body, http.RequestAborted))
+            .ToChangedResult(http, UserResponse.From);
 
-    private static Task<Results<Ok<UserResponse>, ProblemHttpResult, ValidationProblem>> ReplaceUser(
-        Guid? id, UserRequest body, ClaimsPrincipal caller, UserProfiles profiles, HttpContext http) =>
-        profiles.UpdateAsync(id, caller, http, (_, _) => body);
-
-    private static Task<Results<Ok<UserResponse>, ProblemHttpResult, ValidationProblem>> PatchUser(
-        Guid? id, JsonElement patch, ClaimsPrincipal caller, UserProfiles profiles, HttpContext http) =>
-        profiles.UpdateAsync(id, caller, http, (current, errors) => UserMergePatch.Apply(patch, current, errors));
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult, ValidationProblem>> PatchUser(
+        ProfileId profile, JsonElement patch, Caller caller, UserProfiles profiles, HttpContext http) =>
+        (await profiles.UpdateAsync(profile, caller, ETags.Expected(http.Request),
+            (current, errors) => UserMergePatch.Apply(patch, current, errors), http.RequestAborted))
+            .ToChangedResult(http, UserResponse.From);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteUser(
-        Guid? id, ClaimsPrincipal caller, UserProfiles profiles, HttpContext http)
-    {
-        var problem = await profiles.DeleteAsync(id, caller, http);
-        return problem is null ? TypedResults.NoContent() : problem;
-    }
+        ProfileId profile, Caller caller, UserProfiles profiles, HttpContext http) =>
+        (await profiles.DeleteAsync(profile, caller, ETags.Expected(http.Request), http.RequestAborted)).ToDeletedResult(http);
 }

@@ -64,7 +64,7 @@ public sealed class ContractTests(PlatformFixture platform)
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
         {
             rabbit.UseBroker(new Uri(virtualHost));
-            rabbit.MessageTopology.SetEntityNameFormatter(new MessagingExtensions.UrnEntityNameFormatter());
+            rabbit.MessageTopology.SetEntityNameFormatter(new UrnEntityNameFormatter());
             rabbit.ReceiveEndpoint("contract-consumer", endpoint => endpoint.Handler<TConsumed>(context =>
             {
                 received.TrySetResult(context.Message);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using ServiceDefaults.Validation;
+using ServiceDefaults.Callers;
 
 namespace Identity.Service.Accounts.Pages;
 
@@ -57,7 +58,7 @@ public sealed class RegisterModel(UserManager<Account> accounts, SignInManager<A
             var created = await accounts.CreateAsync(account, Password!);
             if (created.Succeeded)
             {
-                await accounts.AddToRoleAsync(account, AccountRoles.Customer);
+                await accounts.AddToRoleAsync(account, Roles.Customer);
                 await signIn.SignInAsync(account, isPersistent: false);
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
             }

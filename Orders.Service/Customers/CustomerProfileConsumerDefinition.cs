@@ -1,0 +1,18 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Orders.Service.Data;
+
+namespace Orders.Service.Customers;
+
+public sealed class CustomerProfileConsumerDefinition : ConsumerDefinition<CustomerProfileConsumer>
+{
+    public CustomerProfileConsumerDefinition() => ConcurrentMessageLimit = 8;
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<CustomerProfileConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.PrefetchCount = 16;
+        // Upserts are idempotent: a database hiccup is simply retried.
+        endpointConfigurator.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300)));
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc;
+using ServiceDefaults.Pagination;
+using ServiceDefaults.Validation;
+
+namespace Orders.Service.Orders;
+
+/// <summary>GET /api/v1/orders: the caller's orders, newest first; an admin may ask for another user's.</summary>
+public sealed class ListOrdersQuery : CursorQuery<OrderCursor>
+{
+    /// <summary>pending, confirmed, shipped or cancelled (as the API writes statuses).</summary>
+    [FromQuery(Name = "status")]
+    public string? StatusFilter { get; set; }
+
+    [FromQuery(Name = "user_id")]
+    public Guid? UserId { get; set; }
+
+    public OrderStatus? Status => StatusFilter is null ? null : Enum.Parse<OrderStatus>(StatusFilter, ignoreCase: true);
+
+    public override void Validate(ValidationErrors errors)
+    {
+        base.Validate(errors);
+        if (StatusFilter is not null && (!Enum.TryParse<OrderStatus>(StatusFilter, ignoreCase: true, out _) || int.TryParse(StatusFilter, out _)))
+        {
+            errors.Add("status", "Must be pending, confirmed, shipped or cancelled.");
+        }
+    }
+}

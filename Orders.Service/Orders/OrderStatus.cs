@@ -1,0 +1,9 @@
+namespace Orders.Service.Orders;
+
+public enum OrderStatus
+{
+    Pending,
+    Confirmed,
+    Shipped,
+    Cancelled,
+}

@@ -1,0 +1,9 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc;
+using ServiceDefaults.Pagination;
+using ServiceDefaults.Validation;
+
+namespace Orders.Service.Orders;
+
+/// <summary>An order in a list: enough to show it, without its lines.</summary>
+public sealed record OrderSummary(Guid Id, long Number, OrderStatus Status, string Currency, decimal Total, int ItemCount, DateTimeOffset CreatedAt);

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ServiceDefaults.Validation;
+
+namespace ServiceDefaults.Api;
+
+/// <summary>What an HTTP API service adds on top of the service defaults.</summary>
+public static class ApiDefaultsExtensions
+{
+    /// <summary>Largest request body an API accepts; larger ones get 413.</summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
+    public static TBuilder AddApiDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        return builder;
+    }
+
+    /// <summary>An API group's shared rules: request validation and problem responses in its OpenAPI description.</summary>
+    public static RouteGroupBuilder WithApiConventions(this RouteGroupBuilder group) =>
+        group.WithRequestValidation()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+}

@@ -1,0 +1,23 @@
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+
+namespace Users.Service.Users;
+
+internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await redis.GetDatabase().PingAsync();
+            return HealthCheckResult.Healthy();
+        }
+        catch (RedisException e)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, "Redis is unreachable; reads go to PostgreSQL.", e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using ServiceDefaults.Pagination;
+using ServiceDefaults.Validation;
+
+namespace Users.Service.Users;
+
+/// <summary>What a client may set on a profile (POST and PUT). Anything else in the body is refused.</summary>
+public sealed record UserRequest(string? Email, string? Name) : IValidatableRequest
+{
+    public const int MaxNameLength = 100;
+
+    public void Validate(ValidationErrors errors)
+    {
+        errors.CheckEmail("email", Email);
+        errors.CheckText("name", Name, MaxNameLength);
+    }
+}
