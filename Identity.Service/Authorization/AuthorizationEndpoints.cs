@@ -97,15 +97,14 @@ public static class AuthorizationEndpoints
 
         // Rotation slides each refresh token's lifetime; the family as a whole ends a fixed time after sign-in.
         var familyCreated = principals.FamilyCreated(presented);
-        var remaining = familyCreated + lifetimes.Value.RefreshTokenAbsoluteLifetime - clock.GetUtcNow();
-        if (remaining <= TimeSpan.Zero)
+        if (RefreshTokenLifetime.ForNewToken(familyCreated, clock.GetUtcNow(), lifetimes.Value) is not { } refreshTokenLifetime)
         {
             return Forbid(Errors.InvalidGrant, "The session has expired; sign in again.");
         }
 
         // Fresh claims (a renamed account, a changed role) with the scopes granted at sign-in.
         var identity = await principals.ForAccountAsync(account, presented.GetScopes(), familyCreated, ct);
-        identity.SetRefreshTokenLifetime(remaining < lifetimes.Value.RefreshTokenLifetime ? remaining : lifetimes.Value.RefreshTokenLifetime);
+        identity.SetRefreshTokenLifetime(refreshTokenLifetime);
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
