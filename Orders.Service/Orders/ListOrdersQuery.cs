@@ -15,14 +15,22 @@ public sealed class ListOrdersQuery : CursorQuery<OrderCursor>
     [FromQuery(Name = "user_id")]
     public Guid? UserId { get; set; }
 
-    public OrderStatus? Status => StatusFilter is null ? null : Enum.Parse<OrderStatus>(StatusFilter, ignoreCase: true);
+    public OrderStatus? Status => StatusFilter is null ? null : Named(StatusFilter);
 
     public override void Validate(ValidationErrors errors)
     {
         base.Validate(errors);
-        if (StatusFilter is not null && (!Enum.TryParse<OrderStatus>(StatusFilter, ignoreCase: true, out _) || int.TryParse(StatusFilter, out _)))
+        if (StatusFilter is not null && Named(StatusFilter) is null)
         {
             errors.Add("status", "Must be pending, confirmed, shipped or cancelled.");
         }
     }
+
+    /// <summary>
+    /// Exactly one status by its name: not a number, and not Enum.Parse's flag syntax, which reads
+    /// "confirmed,shipped" as Confirmed | Shipped (the value of Cancelled).
+    /// </summary>
+    private static OrderStatus? Named(string name) =>
+        Enum.GetValues<OrderStatus>().Cast<OrderStatus?>()
+            .FirstOrDefault(status => string.Equals(status.ToString(), name, StringComparison.OrdinalIgnoreCase));
 }

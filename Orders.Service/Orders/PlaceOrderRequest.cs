@@ -89,6 +89,7 @@ public sealed partial record PlaceOrderRequest(IReadOnlyList<OrderLineRequest>? 
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    // \z, not $: "$" also matches before a final newline, which would let "MUG-1\n" through.
+    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,64}\z")]
     private static partial Regex SkuPattern();
 }

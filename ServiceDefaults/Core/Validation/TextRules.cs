@@ -11,7 +11,7 @@ public static class TextRules
 
     /// <summary>
     /// No lone UTF-16 surrogates (they cannot be stored as UTF-8) and no control characters (NUL is
-    /// refused by PostgreSQL; the others have no place in a name or an address).
+    /// refused by PostgreSQL; the others have no place in a name or an address), and no invisible formatting.
     /// </summary>
     public static bool IsCleanText(string text)
     {
@@ -27,7 +27,7 @@ public static class TextRules
 
                 i++;
             }
-            else if (char.IsLowSurrogate(c) || char.IsControl(c))
+            else if (char.IsLowSurrogate(c) || char.IsControl(c) || IsInvisibleFormatting(c))
             {
                 return false;
             }
@@ -35,6 +35,15 @@ public static class TextRules
 
         return true;
     }
+
+    /// <summary>
+    /// Formatting characters that change how text looks without being seen: zero-width spaces, direction
+    /// overrides (U+202E makes "gpj.exe" read "exe.jpg"), line and paragraph separators, the byte-order mark.
+    /// The zero-width joiner and non-joiner stay: emoji sequences and several scripts need them.
+    /// </summary>
+    private static bool IsInvisibleFormatting(char c) =>
+        c is not ('\u200C' or '\u200D')
+        && char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
     /// <summary>
     /// UTF-16 units allowed per perceived character. A family emoji takes 8; a character buried under

@@ -1,13 +1,12 @@
+using Orders.Service.Orders;
+
 namespace Unit.Tests.Orders;
 
-/// <summary>
-/// The one place that knows the shape of the lines <c>Order.Place</c> takes (an unnamed tuple today): when
-/// that becomes a named type, only this helper changes.
-/// </summary>
+/// <summary>Order lines for <c>Order.Place</c>, written as tuples for short test data.</summary>
 internal static class OrderLines
 {
-    public static IEnumerable<(string Sku, string Name, int Quantity, decimal UnitPrice)> Of(
-        params (string Sku, string Name, int Quantity, decimal UnitPrice)[] lines) => lines;
+    public static IEnumerable<OrderLine> Of(params (string Sku, string Name, int Quantity, decimal UnitPrice)[] lines) =>
+        lines.Select(line => new OrderLine(line.Sku, line.Name, line.Quantity, line.UnitPrice)).ToList();
 
-    public static IEnumerable<(string Sku, string Name, int Quantity, decimal UnitPrice)> One() => Of(("SKU-1", "Mug", 1, 9.90m));
+    public static IEnumerable<OrderLine> One() => Of(("SKU-1", "Mug", 1, 9.90m));
 }
