@@ -1,12 +1,11 @@
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Notifications.Worker.Telemetry;
 
 namespace Notifications.Worker.OrderConfirmations;
 
 public static class OrderConfirmationsExtensions
 {
-    /// <summary>The email composer, metrics and options; the consumer itself is registered with the bus (see Program).</summary>
+    /// <summary>The email composer, the ledger of sent emails, metrics and options; the consumer itself is registered with the bus (see Program).</summary>
     public static TBuilder AddOrderConfirmations<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddOptions<OrderConfirmationOptions>().BindConfiguration(OrderConfirmationOptions.SectionName)
@@ -16,7 +15,7 @@ public static class OrderConfirmationsExtensions
         builder.Services.AddSingleton<OrderConfirmationEmail>();
         builder.Services.AddSingleton<NotificationsMetrics>();
         builder.Services.AddSingleton<NotificationsTelemetry>();
-        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<SentConfirmationLedger>();
         // Before the bus (AddMessaging), so that it stops after it: see SendsInFlight.
         builder.Services.AddSingleton<SendsInFlight>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SendsInFlight>());
