@@ -9,53 +9,6 @@ using ServiceDefaults.Callers;
 
 namespace Gateway.Protection;
 
-public sealed class EdgeOptions
-{
-    public const string SectionName = "Gateway";
-
-    public CorsOptions Cors { get; set; } = new();
-    public RateLimitOptions RateLimiting { get; set; } = new();
-    public LimitOptions Limits { get; set; } = new();
-
-    public sealed class CorsOptions
-    {
-        public string[] AllowedOrigins { get; set; } = [];
-    }
-
-    public sealed class RateLimitOptions
-    {
-        /// <summary>Authenticated callers, by user (<c>sub</c> of a valid token): a token bucket.</summary>
-        public BucketOptions PerUser { get; set; } = new() { PermitLimit = 50, TokensPerPeriod = 50 };
-
-        /// <summary>Anonymous callers, by client IP.</summary>
-        public BucketOptions PerClientIp { get; set; } = new() { PermitLimit = 20, TokensPerPeriod = 20 };
-
-        /// <summary>Sign-in, registration and the token endpoint, by client IP: credential stuffing (OWASP API4/API6).</summary>
-        public WindowOptions Credentials { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) };
-    }
-
-    public sealed class BucketOptions
-    {
-        public int PermitLimit { get; set; }
-        public int TokensPerPeriod { get; set; }
-        public TimeSpan Period { get; set; } = TimeSpan.FromSeconds(1);
-    }
-
-    public sealed class WindowOptions
-    {
-        public int PermitLimit { get; set; }
-        public TimeSpan Window { get; set; }
-    }
-
-    public sealed class LimitOptions
-    {
-        public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
-        public int MaxUrlLength { get; set; } = 4096;
-        public int MaxHeaderBytes { get; set; } = 16 * 1024;
-        public int MaxHeaderCount { get; set; } = 64;
-    }
-}
-
 public static class EdgeProtections
 {
     public const string ApiRateLimit = "api";

@@ -23,10 +23,3 @@ public sealed class NotificationsDb(DbContextOptions<NotificationsDb> options) :
         });
     }
 }
-
-/// <summary>For `dotnet ef migrations add`: the model only, no database connection.</summary>
-internal sealed class DesignTimeNotificationsDb : IDesignTimeDbContextFactory<NotificationsDb>
-{
-    public NotificationsDb CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<NotificationsDb>()
-        .UseNpgsql("Host=design-time").UseSnakeCaseNamingConvention().Options);
-}

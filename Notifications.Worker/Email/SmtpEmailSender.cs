@@ -189,33 +189,3 @@ public sealed partial class SmtpEmailSender : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Debug, Message = "An idle SMTP session to {Server} was gone ({Reason}); opening a new one")]
     private static partial void LogStaleSession(ILogger logger, string server, string reason);
 }
-
-/// <summary>An open, authenticated SMTP session.</summary>
-internal sealed class SmtpSession(SmtpClient client)
-{
-    public SmtpClient Client { get; } = client;
-
-    public int Messages { get; set; }
-
-    public long IdleSince { get; set; }
-}
-
-/// <summary>A message the SMTP server accepted; disposing hands its session back to the sender.</summary>
-public sealed class SmtpDelivery : IAsyncDisposable
-{
-    private readonly SmtpSession _session;
-    private readonly SmtpEmailSender _sender;
-
-    internal SmtpDelivery(string reply, SmtpSession session, SmtpEmailSender sender)
-    {
-        Reply = reply;
-        _session = session;
-        _sender = sender;
-    }
-
-    /// <summary>The server's reply to the end of DATA (e.g. "2.0.0 Ok: queued as …").</summary>
-    public string Reply { get; }
-
-    // The server has the message: nothing done with the session from here on can make the send look failed.
-    public ValueTask DisposeAsync() => _sender.ReturnAsync(_session);
-}

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Notifications.Worker.Email;
 using Notifications.Worker.Orders;
+using ServiceDefaults.Telemetry;
 
 namespace Notifications.Worker.OrderConfirmations;
 
@@ -12,9 +13,6 @@ namespace Notifications.Worker.OrderConfirmations;
 public sealed class OrderConfirmationEmail(IOptions<EmailSenderOptions> options)
 {
     public const string EmailType = "order_confirmation";
-
-    /// <summary>The W3C trace id of the request that placed the order, so support can go from an email to its trace.</summary>
-    public const string TraceIdHeader = "X-Trace-Id";
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -39,7 +37,7 @@ public sealed class OrderConfirmationEmail(IOptions<EmailSenderOptions> options)
         message.Headers.Add("Auto-Submitted", "auto-generated");
         if (traceId is not null)
         {
-            message.Headers.Add(TraceIdHeader, traceId);
+            message.Headers.Add(TraceHeaders.TraceId, traceId); // support goes from an email to the trace of the order's request
         }
 
         message.Body = new BodyBuilder { TextBody = PlainText(order), HtmlBody = Html(order) }.ToMessageBody();

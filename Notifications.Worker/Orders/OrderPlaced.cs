@@ -5,7 +5,6 @@ namespace Notifications.Worker.Orders;
 // This service's own copy of the event Orders.Service publishes. The explicit, versioned URN (and the
 // exchange named after it) makes it the same message on the wire; a contract test in the test suite
 // proves the two copies are wire-compatible.
-
 /// <summary>An order was placed (committed with its outbox row). Delivered at least once.</summary>
 [MessageUrn("backend:orders:order-placed:v1")]
 public sealed record OrderPlaced(
@@ -20,5 +19,3 @@ public sealed record OrderPlaced(
     string Currency,
     DateTimeOffset PlacedAt,
     string? TraceParent);
-
-public sealed record OrderPlacedItem(string Sku, string Name, int Quantity, decimal UnitPrice);

@@ -91,7 +91,7 @@ public static class DatabaseExtensions
         await db.Database.OpenConnectionAsync(cancellationToken);
         var lockId = AdvisoryLockId(typeof(TDbContext).FullName!);
         // No command timeout on the wait: the replica holding the lock migrates and seeds, which can take longer than the
-        // default 30 s on a busy machine (CI saw it), and a replica that gave up would crash instead of finding nothing to do.
+        // default 30 s on a busy machine, and a replica that gave up would crash instead of finding nothing to do.
         await using (var acquire = new NpgsqlCommand("SELECT pg_advisory_lock($1)", connection) { Parameters = { new() { Value = lockId } }, CommandTimeout = 0 })
         {
             await acquire.ExecuteNonQueryAsync(cancellationToken);

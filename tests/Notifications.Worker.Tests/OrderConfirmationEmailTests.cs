@@ -3,6 +3,7 @@ using System.Text.Json;
 using MimeKit;
 using Notifications.Worker.OrderConfirmations;
 using Notifications.Worker.Tests.Support;
+using ServiceDefaults.Telemetry;
 
 namespace Notifications.Worker.Tests;
 
@@ -32,7 +33,7 @@ public sealed class OrderConfirmationEmailTests(NotificationsFixture fixture)
         Assert.Equal($"order-confirmation.{order.OrderId:N}@shop.example", email.MessageId);
 
         // One trace from the publisher to the SMTP server: the email names the trace the order was placed in.
-        Assert.Equal(traceId, email.Headers[OrderConfirmationEmail.TraceIdHeader]);
+        Assert.Equal(traceId, email.Headers[TraceHeaders.TraceId]);
         Assert.Matches("^[0-9a-f]{32}$", traceId);
 
         var alternatives = Assert.IsType<MultipartAlternative>(email.Body);
@@ -71,7 +72,7 @@ public sealed class OrderConfirmationEmailTests(NotificationsFixture fixture)
         await fixture.Broker.PublishRawAsync(WorkerQueues.OrderPlacedExchange, envelope, "application/vnd.masstransit+json", cancellationToken: Ct);
         var email = Assert.Single(await fixture.Mailbox.WaitForEmailsAsync(order.CustomerEmail, 1, EmailTimeout, Ct));
 
-        Assert.Equal(traceId, email.Headers[OrderConfirmationEmail.TraceIdHeader]);
+        Assert.Equal(traceId, email.Headers[TraceHeaders.TraceId]);
     }
 
     [Fact(Timeout = 60_000)]

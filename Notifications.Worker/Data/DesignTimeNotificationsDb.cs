@@ -1,0 +1,12 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Notifications.Worker.OrderConfirmations;
+
+namespace Notifications.Worker.Data;
+
+/// <summary>For `dotnet ef migrations add`: the model only, no database connection.</summary>
+internal sealed class DesignTimeNotificationsDb : IDesignTimeDbContextFactory<NotificationsDb>
+{
+    public NotificationsDb CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<NotificationsDb>()
+        .UseNpgsql("Host=design-time").UseSnakeCaseNamingConvention().Options);
+}

@@ -1,0 +1,18 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using MailKit;
+using MailKit.Net.Smtp;
+using MimeKit;
+using Notifications.Worker.Telemetry;
+
+namespace Notifications.Worker.Email;
+
+/// <summary>An open, authenticated SMTP session.</summary>
+internal sealed class SmtpSession(SmtpClient client)
+{
+    public SmtpClient Client { get; } = client;
+
+    public int Messages { get; set; }
+
+    public long IdleSince { get; set; }
+}

@@ -1,0 +1,5 @@
+using MassTransit;
+
+namespace Notifications.Worker.Orders;
+
+public sealed record OrderPlacedItem(string Sku, string Name, int Quantity, decimal UnitPrice);
