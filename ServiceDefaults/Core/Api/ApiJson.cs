@@ -23,14 +23,4 @@ public static class ApiJson
         options.MaxDepth = MaxDepth;
         options.NumberHandling = JsonNumberHandling.Strict;
     }
-
-    public static JsonSerializerOptions Options { get; } = Create();
-
-    private static JsonSerializerOptions Create()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        Configure(options);
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
 }
