@@ -9,8 +9,9 @@ internal static class OpenApiConventions
     public const string BearerScheme = "Bearer";
 
     /// <summary>Title, and the bearer-token scheme every operation requires (health and docs are not in the document).</summary>
-    public static void AddApiDocumentConventions(this OpenApiOptions options, string title) =>
-        options.AddDocumentTransformer((document, _, _) =>
+    public static void AddApiDocumentConventions(this OpenApiOptions options, string title) => options
+        .AddOperationTransformer(RouteParameterDocumentation.AddMissingAsync)
+        .AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = title;
             document.Info.Version = "v1";

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using System.Buffers.Text;
 
 using System.Text.Json;
@@ -11,8 +12,10 @@ public abstract class CursorQuery<TKey> : IValidatableRequest where TKey : class
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
 
+    [FromQuery(Name = "limit")]
     public int? Limit { get; set; }
 
+    [FromQuery(Name = "cursor")]
     public string? Cursor { get; set; }
 
     public int PageSize => Limit ?? DefaultLimit;
