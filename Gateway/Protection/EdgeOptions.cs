@@ -1,12 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using ServiceDefaults.Authentication;
-using ServiceDefaults.Callers;
-
 namespace Gateway.Protection;
 
 public sealed class EdgeOptions

@@ -4,7 +4,6 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using ServiceDefaults.Authentication;
 using ServiceDefaults.Callers;
 
 namespace Gateway.Protection;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using ServiceDefaults.Authentication;
 using ServiceDefaults.Problems;
-using Yarp.ReverseProxy.Model;
 
 namespace Gateway.Protection;
 

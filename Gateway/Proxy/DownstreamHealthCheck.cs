@@ -1,9 +1,6 @@
-using Gateway.Protection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using ServiceDefaults.Authentication;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Model;
-using Yarp.ReverseProxy.Transforms;
 
 namespace Gateway.Proxy;
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Notifications.Worker.OrderConfirmations;
 
 namespace Notifications.Worker.Data;
 

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Notifications.Worker.OrderConfirmations;
 
 namespace Notifications.Worker.Data;

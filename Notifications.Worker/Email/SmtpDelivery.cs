@@ -1,10 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using MailKit;
-using MailKit.Net.Smtp;
-using MimeKit;
-using Notifications.Worker.Telemetry;
-
 namespace Notifications.Worker.Email;
 
 /// <summary>A message the SMTP server accepted; disposing hands its session back to the sender.</summary>

@@ -1,6 +1,4 @@
 using MailKit.Net.Smtp;
-using MailKit.Security;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Notifications.Worker.Email;
 

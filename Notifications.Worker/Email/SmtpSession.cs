@@ -1,9 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using MailKit;
 using MailKit.Net.Smtp;
-using MimeKit;
-using Notifications.Worker.Telemetry;
 
 namespace Notifications.Worker.Email;
 

@@ -1,6 +1,4 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
-using Orders.Service.Data;
 
 namespace Orders.Service.Customers;
 

@@ -1,9 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Orders.Service.Customers;
-using Orders.Service.Orders;
-using ServiceDefaults.Idempotency;
-using ServiceDefaults.Outbox;
 
 namespace Orders.Service.Data;
 

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using Orders.Service.Customers;
 using Orders.Service.Orders;
 using ServiceDefaults.Idempotency;

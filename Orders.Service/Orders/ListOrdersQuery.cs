@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
 using ServiceDefaults.Pagination;
 using ServiceDefaults.Validation;

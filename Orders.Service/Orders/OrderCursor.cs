@@ -1,8 +1,3 @@
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc;
-using ServiceDefaults.Pagination;
-using ServiceDefaults.Validation;
-
 namespace Orders.Service.Orders;
 
 /// <summary>The position in the list: the last order returned (newest first: created_at, then id, descending).</summary>

@@ -1,5 +1,3 @@
-using MassTransit;
-
 namespace Orders.Service.Orders;
 
 public sealed record OrderPlacedItem(string Sku, string Name, int Quantity, decimal UnitPrice);

@@ -1,14 +1,4 @@
-using System.Diagnostics;
-using System.Security.Claims;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Orders.Service.Customers;
-using Orders.Service.Data;
-using ServiceDefaults.Api;
-using ServiceDefaults.Authentication;
-using ServiceDefaults.Data;
-using ServiceDefaults.Outbox;
-using ServiceDefaults.Problems;
 
 namespace Orders.Service.Orders;
 

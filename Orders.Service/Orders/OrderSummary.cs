@@ -1,8 +1,3 @@
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc;
-using ServiceDefaults.Pagination;
-using ServiceDefaults.Validation;
-
 namespace Orders.Service.Orders;
 
 /// <summary>An order in a list: enough to show it, without its lines.</summary>

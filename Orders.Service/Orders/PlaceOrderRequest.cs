@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc;
-using ServiceDefaults.Pagination;
 using ServiceDefaults.Validation;
 
 namespace Orders.Service.Orders;

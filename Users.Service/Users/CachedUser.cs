@@ -1,9 +1,3 @@
-using System.Diagnostics.Metrics;
-using System.Text.Json;
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using StackExchange.Redis;
-
 namespace Users.Service.Users;
 
 /// <summary>A profile as cached: what GET returns, and its version for the ETag.</summary>

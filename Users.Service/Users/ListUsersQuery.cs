@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using ServiceDefaults.Pagination;
 using ServiceDefaults.Validation;

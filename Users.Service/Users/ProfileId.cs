@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using ServiceDefaults.Callers;
 
 namespace Users.Service.Users;

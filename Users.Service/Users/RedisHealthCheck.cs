@@ -1,6 +1,3 @@
-using System.Diagnostics.Metrics;
-using System.Text.Json;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 

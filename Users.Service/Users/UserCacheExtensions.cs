@@ -1,8 +1,4 @@
-using System.Diagnostics.Metrics;
-using System.Text.Json;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using StackExchange.Redis;
 
 namespace Users.Service.Users;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc;
-using ServiceDefaults.Pagination;
 using ServiceDefaults.Validation;
 
 namespace Users.Service.Users;

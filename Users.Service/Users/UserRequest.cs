@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Mvc;
-using ServiceDefaults.Pagination;
 using ServiceDefaults.Validation;
 
 namespace Users.Service.Users;

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using ServiceDefaults.Validation;
 using ServiceDefaults.Callers;
+using ServiceDefaults.Validation;
 
 namespace Identity.Service.Accounts.Pages;
 

@@ -1,8 +1,3 @@
-using System.Buffers.Text;
-
-using System.Text.Json;
-using ServiceDefaults.Validation;
-
 namespace ServiceDefaults.Pagination;
 
 /// <summary>

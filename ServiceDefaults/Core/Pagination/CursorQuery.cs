@@ -1,7 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using System.Buffers.Text;
-
-using System.Text.Json;
 using ServiceDefaults.Validation;
 
 namespace ServiceDefaults.Pagination;

@@ -1,7 +1,5 @@
 using System.Buffers.Text;
-
 using System.Text.Json;
-using ServiceDefaults.Validation;
 
 namespace ServiceDefaults.Pagination;
 

@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace ServiceDefaults.Validation;
 
 /// <summary>A request body or query object that can say what is wrong with it, field by field (JSON names).</summary>

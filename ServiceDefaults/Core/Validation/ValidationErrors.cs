@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-
 namespace ServiceDefaults.Validation;
 
 /// <summary>What is wrong with a request, field by field (JSON names): the <c>errors</c> of a 400 validation problem.</summary>

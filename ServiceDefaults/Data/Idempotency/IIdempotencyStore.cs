@@ -1,8 +1,3 @@
-using System.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using ServiceDefaults.Data;
-
 namespace ServiceDefaults.Idempotency;
 
 /// <summary>Where idempotent requests are claimed and their responses kept: the service's own database.</summary>

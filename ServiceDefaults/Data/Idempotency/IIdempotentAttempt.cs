@@ -1,8 +1,3 @@
-using System.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using ServiceDefaults.Data;
-
 namespace ServiceDefaults.Idempotency;
 
 /// <summary>One idempotent request's transaction. Disposing it without <see cref="CompleteAsync"/> rolls everything back.</summary>

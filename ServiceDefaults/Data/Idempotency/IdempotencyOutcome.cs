@@ -1,8 +1,3 @@
-using System.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using ServiceDefaults.Data;
-
 namespace ServiceDefaults.Idempotency;
 
 /// <summary>What a request carrying an Idempotency-Key is, compared with the earlier uses of its key.</summary>

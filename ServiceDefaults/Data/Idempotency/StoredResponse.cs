@@ -1,8 +1,3 @@
-using System.Data;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
-using ServiceDefaults.Data;
-
 namespace ServiceDefaults.Idempotency;
 
 /// <summary>The response an idempotent request produced, replayed to its retries.</summary>

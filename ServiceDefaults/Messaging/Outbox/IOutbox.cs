@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-
 namespace ServiceDefaults.Outbox;
 
 /// <summary>Adds events to the current unit of work; they are saved (and later published) with it.</summary>

@@ -1,13 +1,3 @@
-using System.Diagnostics;
-using System.Diagnostics.Metrics;
-using System.Text.Json;
-using MassTransit;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using ServiceDefaults.Data;
-
 namespace ServiceDefaults.Outbox;
 
 public sealed class OutboxOptions
