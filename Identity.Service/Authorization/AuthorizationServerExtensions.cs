@@ -50,7 +50,7 @@ public static class AuthorizationServerExtensions
     {
         var server = builder.Configuration.GetSection(AuthorizationServerOptions.SectionName).Get<AuthorizationServerOptions>() ?? new();
         var lifetimes = builder.Configuration.GetSection(TokenLifetimeOptions.SectionName).Get<TokenLifetimeOptions>() ?? new();
-        var keys = TokenKeys.Load(builder.Configuration.GetSection(TokenKeyOptions.SectionName).Get<TokenKeyOptions>() ?? new());
+        var keys = TokenKeys.Load(builder.Configuration);
         var issuer = server.Issuer ?? throw new InvalidOperationException("Identity:Issuer (the gateway's public URL) is required.");
 
         builder.Services.Configure<TokenLifetimeOptions>(builder.Configuration.GetSection(TokenLifetimeOptions.SectionName));

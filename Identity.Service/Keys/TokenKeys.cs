@@ -30,6 +30,9 @@ public static class TokenKeys
 {
     public sealed record Certificates(IReadOnlyList<X509Certificate2> Signing, IReadOnlyList<X509Certificate2> Encryption);
 
+    public static Certificates Load(IConfiguration configuration) =>
+        Load(configuration.GetSection(TokenKeyOptions.SectionName).Get<TokenKeyOptions>() ?? new());
+
     public static Certificates Load(TokenKeyOptions options)
     {
         if (options.SigningCertificates.Count > 0)
