@@ -46,9 +46,9 @@ install_infrastructure_packages() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
 }
 
-# The SDK restores the manifest's tools concurrently, and on a machine with an empty NuGet cache it has been
-# seen to mix them up ("The command dotnet-ef ... is not contained in the package with Package Id dotnet-ef.
-# The commands contained in the package are smtp4dev."): a second attempt, with one tool cached, succeeds.
+# The SDK restores the manifest's tools concurrently and, with an empty NuGet cache, can mix them up ("The command
+# dotnet-ef ... is not contained in the package with Package Id dotnet-ef. The commands contained in the package are
+# smtp4dev."): a second attempt, with one tool cached, succeeds.
 restore_tools() {
   local attempt output
   for attempt in 1 2 3; do

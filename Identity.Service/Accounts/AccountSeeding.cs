@@ -3,17 +3,6 @@ using ServiceDefaults.Callers;
 
 namespace Identity.Service.Accounts;
 
-/// <summary>Demo accounts for local development (Identity:DemoAccounts). Never created outside Development.</summary>
-public sealed class DemoAccountOptions
-{
-    public const string SectionName = "Identity:DemoAccounts";
-
-    public string AdminEmail { get; set; } = "admin@backend.local";
-    public string? AdminPassword { get; set; }
-    public string CustomerEmail { get; set; } = "customer@backend.local";
-    public string? CustomerPassword { get; set; }
-}
-
 public static class AccountSeeding
 {
     /// <summary>The roles always exist; the demo accounts only in Development, and only once (idempotent).</summary>

@@ -1,4 +1,5 @@
 using Identity.Service.Data;
+using Identity.Service.Keys;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
@@ -58,8 +59,18 @@ public static class AccountsExtensions
             antiforgery.Cookie.SecurePolicy = secure;
         });
 
-        // Cookies and anti-forgery tokens stay valid across restarts and replicas.
-        builder.Services.AddDataProtection().SetApplicationName("backend-identity").PersistKeysToDbContext<IdentityDb>();
+        // Cookies and anti-forgery tokens stay valid across restarts and replicas. The keys are stored encrypted with the
+        // token encryption certificate (the first encrypts new keys, any listed one decrypts: a rotation keeps old keys
+        // readable), so reading identitydb is not enough to forge a session cookie.
+        var encryption = TokenKeys.Load(builder.Configuration).Encryption;
+        if (encryption.Count == 0)
+        {
+            throw new InvalidOperationException($"Configure {TokenKeyOptions.SectionName}:EncryptionCertificates.");
+        }
+
+        builder.Services.AddDataProtection().SetApplicationName("backend-identity").PersistKeysToDbContext<IdentityDb>()
+            .ProtectKeysWithCertificate(encryption[0])
+            .UnprotectKeysWithAnyCertificate([.. encryption]);
 
         builder.Services.AddRazorPages(pages => pages.RootDirectory = "/Accounts/Pages");
         return builder;

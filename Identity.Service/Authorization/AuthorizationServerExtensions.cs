@@ -5,40 +5,6 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Identity.Service.Authorization;
 
-public static class AuthorizationServerPaths
-{
-    public const string Authorize = "/connect/authorize";
-    public const string Token = "/connect/token";
-    public const string UserInfo = "/connect/userinfo";
-    public const string EndSession = "/connect/logout";
-    public const string Revocation = "/connect/revoke";
-    public const string Introspection = "/connect/introspect";
-}
-
-public sealed class AuthorizationServerOptions
-{
-    public const string SectionName = "Identity";
-
-    /// <summary>The public issuer: the gateway's URL. Pinned, never derived from the Host header of a request.</summary>
-    public Uri? Issuer { get; set; }
-
-    /// <summary>Refuse plain HTTP (turned off only for local development over http://localhost).</summary>
-    public bool RequireHttps { get; set; } = true;
-}
-
-public sealed class TokenLifetimeOptions
-{
-    public const string SectionName = "Identity:Tokens";
-
-    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
-
-    /// <summary>Each refresh token's lifetime; it slides (a new one at each use).</summary>
-    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
-
-    /// <summary>How long after sign-in a refresh-token family ends, however often it was used.</summary>
-    public TimeSpan RefreshTokenAbsoluteLifetime { get; set; } = TimeSpan.FromDays(30);
-}
-
 public static class AuthorizationServerExtensions
 {
     /// <summary>
@@ -50,7 +16,7 @@ public static class AuthorizationServerExtensions
     {
         var server = builder.Configuration.GetSection(AuthorizationServerOptions.SectionName).Get<AuthorizationServerOptions>() ?? new();
         var lifetimes = builder.Configuration.GetSection(TokenLifetimeOptions.SectionName).Get<TokenLifetimeOptions>() ?? new();
-        var keys = TokenKeys.Load(builder.Configuration.GetSection(TokenKeyOptions.SectionName).Get<TokenKeyOptions>() ?? new());
+        var keys = TokenKeys.Load(builder.Configuration);
         var issuer = server.Issuer ?? throw new InvalidOperationException("Identity:Issuer (the gateway's public URL) is required.");
 
         builder.Services.Configure<TokenLifetimeOptions>(builder.Configuration.GetSection(TokenLifetimeOptions.SectionName));

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 
 namespace Identity.Service.Data;
 
@@ -23,11 +22,4 @@ public sealed class IdentityDb(DbContextOptions<IdentityDb> options)
             account.Property(a => a.CreatedAt).HasDefaultValueSql("now()");
         });
     }
-}
-
-/// <summary>For `dotnet ef migrations add`: the model only, no database connection.</summary>
-internal sealed class DesignTimeIdentityDb : IDesignTimeDbContextFactory<IdentityDb>
-{
-    public IdentityDb CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<IdentityDb>()
-        .UseNpgsql("Host=design-time").UseSnakeCaseNamingConvention().Options);
 }

@@ -29,7 +29,7 @@ public sealed class OrdersDb(DbContextOptions<OrdersDb> options) : DbContext(opt
             order.Property(o => o.Number).HasDefaultValueSql($"nextval('{OrderNumbers}')");
             order.HasIndex(o => o.Number).IsUnique();
             order.Property(o => o.Status).HasConversion(s => s.ToString().ToLowerInvariant(), s => Enum.Parse<OrderStatus>(s, true))
-                .HasMaxLength(16).HasDefaultValueSql("'pending'");
+                .HasMaxLength(16).HasDefaultValueSql("'pending'").HasSentinel(OrderStatus.Pending); // both defaults agree: a new order is pending
             order.Property(o => o.Currency).HasMaxLength(3).IsFixedLength();
             order.Property(o => o.Total).HasPrecision(MoneyPrecision, MoneyScale);
             order.Property(o => o.CreatedAt).HasDefaultValueSql("now()");

@@ -45,7 +45,7 @@ public sealed class BenchReport
 
         if (Queries.Count > 0)
         {
-            text.AppendLine().AppendLine("## Top-customers report: aggregates vs the roadmap's GROUP BY").AppendLine();
+            text.AppendLine().AppendLine("## Top-customers report: aggregates vs a naive GROUP BY").AppendLine();
             text.AppendLine("| Query | p50 | p95 | Runs |").AppendLine("| --- | ---: | ---: | ---: |");
             foreach (var (name, p50, p95, runs) in Queries)
             {

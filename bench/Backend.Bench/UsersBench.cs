@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Backend.Bench;
 
-/// <summary>Issue 4 (cached vs uncached user reads, with a trivial endpoint as the ceiling) and issue 5 (the gateway hop).</summary>
+/// <summary>Cached vs uncached user reads (a trivial endpoint as the ceiling), and what the gateway hop costs.</summary>
 public static class UsersBench
 {
     private const int Connections = 32;

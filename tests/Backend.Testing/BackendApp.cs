@@ -20,6 +20,9 @@ public sealed record BackendAppOptions
     public string? DataDirectory { get; init; }
 
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromMinutes(4);
+
+    /// <summary>An OTLP receiver (HTTP/protobuf, e.g. <see cref="OtlpCollector"/>) the services export to; by default they export nothing.</summary>
+    public Uri? TelemetryEndpoint { get; init; }
 }
 
 /// <summary>
@@ -64,7 +67,7 @@ public sealed class BackendApp : IAsyncDisposable
             KeepOnly(builder, only);
         }
 
-        ExportNoTelemetry(builder);
+        ExportTelemetryTo(builder, options.TelemetryEndpoint);
 
         // Resource logs stay available (RecentLogs, failure reports); only warnings reach the host's console.
         builder.Services.AddLogging(logging => logging.AddFilter("AppHost.Resources", LogLevel.Warning));
@@ -224,9 +227,10 @@ public sealed class BackendApp : IAsyncDisposable
     /// <summary>
     /// With the dashboard disabled nothing listens at the OTLP endpoint Aspire still hands the services
     /// (localhost:4317): they would spend CPU and memory on exports that fail and are retried from memory. Without the
-    /// endpoint nothing is exported; spans are still made, so trace context flows as it does in production.
+    /// endpoint nothing is exported; spans are still made, so trace context flows as it does in production. With
+    /// <paramref name="endpoint"/> the services export there instead, over HTTP/protobuf.
     /// </summary>
-    private static void ExportNoTelemetry(IDistributedApplicationTestingBuilder builder)
+    private static void ExportTelemetryTo(IDistributedApplicationTestingBuilder builder, Uri? endpoint)
     {
         foreach (var service in builder.Resources.OfType<ProjectResource>())
         {
@@ -236,6 +240,12 @@ public sealed class BackendApp : IAsyncDisposable
                 foreach (var key in environment.Keys.Where(k => k.StartsWith("OTEL_EXPORTER_OTLP_", StringComparison.Ordinal)).ToList())
                 {
                     environment.Remove(key);
+                }
+
+                if (endpoint is not null)
+                {
+                    environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint.ToString();
+                    environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
                 }
             }));
         }

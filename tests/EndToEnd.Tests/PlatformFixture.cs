@@ -4,24 +4,43 @@ using Backend.Testing;
 
 namespace EndToEnd.Tests;
 
-/// <summary>One running system (the real AppHost, process mode) shared by the tests of this assembly that do not break it.</summary>
+/// <summary>
+/// One running system (the real AppHost, process mode) shared by the tests of this assembly that do not break it. Its
+/// services export their telemetry to <see cref="Telemetry"/>, from their first start on a fresh data folder.
+/// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
     private BackendApp? _app;
+    private OtlpCollector? _telemetry;
 
     public BackendApp App => _app ?? throw new InvalidOperationException("The app has not started.");
 
+    public OtlpCollector Telemetry => _telemetry ?? throw new InvalidOperationException("The app has not started.");
+
+    /// <summary>When every resource had become healthy: what was logged before it was logged by the fresh start.</summary>
+    public DateTimeOffset StartedAt { get; private set; }
+
     public string ServiceSecret { get; } = SystemUnderTest.NewSecret();
 
-    public async ValueTask InitializeAsync() =>
-        _app = await BackendApp.StartAsync(new BackendAppOptions { ExtraArguments = SystemUnderTest.Arguments(ServiceSecret) },
+    public async ValueTask InitializeAsync()
+    {
+        _telemetry = await OtlpCollector.StartAsync(TestContext.Current.CancellationToken);
+        _app = await BackendApp.StartAsync(
+            new BackendAppOptions { ExtraArguments = SystemUnderTest.Arguments(ServiceSecret), TelemetryEndpoint = _telemetry.Endpoint },
             TestContext.Current.CancellationToken);
+        StartedAt = DateTimeOffset.UtcNow;
+    }
 
     public async ValueTask DisposeAsync()
     {
         if (_app is not null)
         {
             await _app.DisposeAsync();
+        }
+
+        if (_telemetry is not null)
+        {
+            await _telemetry.DisposeAsync();
         }
     }
 }

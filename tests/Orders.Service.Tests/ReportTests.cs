@@ -4,7 +4,7 @@ using Backend.Testing;
 
 namespace Orders.Service.Tests;
 
-/// <summary>GET /api/v1/reports/top-customers against the roadmap's definition, computed by hand.</summary>
+/// <summary>GET /api/v1/reports/top-customers against the report's definition, computed by hand from the orders.</summary>
 public sealed class ReportTests(OrdersFixture orders)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -39,7 +39,7 @@ public sealed class ReportTests(OrdersFixture orders)
         }
 
         const decimal minTotal = 100m;
-        // The roadmap's query, by hand: per customer, count and sum of orders (not cancelled), HAVING total > min, biggest first.
+        // The report's definition, by hand: per customer, count and sum of orders (not cancelled), HAVING total > min, biggest first.
         var expected = customers
             .Select(c => (c.User.Id, Count: c.Orders.Count(o => !o.Cancelled), Total: c.Orders.Where(o => !o.Cancelled).Sum(o => o.Total)))
             .Where(c => c.Total > minTotal)

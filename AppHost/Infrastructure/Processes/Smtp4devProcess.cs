@@ -54,7 +54,7 @@ public static class Smtp4devProcess
                 context.Args.Add($"--baseappdatapath={root}");
                 context.Args.Add($"--db={Path.Combine(root, "database.db")}");
                 // smtp4dev trims after every message and session by sorting all it keeps (no index, bodies inline), so its
-                // CPU per email grows with what it keeps: 43 ms at 7,000 stored vs 19 ms at 1,000 under the order load.
+                // CPU per email grows with what it keeps (docs/architecture.md, "Infrastructure: containers or local processes").
                 context.Args.Add($"--messagestokeep={Smtp4devRetention.Messages}");
                 context.Args.Add($"--sessionstokeep={Smtp4devRetention.Sessions}");
                 context.Args.Add("--tlsmode=None");

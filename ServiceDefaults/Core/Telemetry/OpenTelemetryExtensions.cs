@@ -30,8 +30,8 @@ public static class OpenTelemetryExtensions
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(SourcePrefix + "*")
-                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !IsHealthProbe(context))
-                .AddHttpClientInstrumentation());
+                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !IsHealthProbe(context.Request.Path))
+                .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = request => !IsHealthProbe(request.RequestUri)));
 
         // The AppHost (and any deployment) sets OTEL_EXPORTER_OTLP_ENDPOINT; without it nothing is exported.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
@@ -42,7 +42,11 @@ public static class OpenTelemetryExtensions
         return builder;
     }
 
-    // Probes every few seconds would drown the traces people look for.
-    private static bool IsHealthProbe(HttpContext context) =>
-        context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
+    // Probes every few seconds would drown the traces people look for: neither the probed service (incoming) nor the
+    // prober (the gateway's active health checks, outgoing) traces them.
+    private static bool IsHealthProbe(PathString path) =>
+        path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsHealthProbe(Uri? uri) =>
+        uri is { IsAbsoluteUri: true } && IsHealthProbe(new PathString(uri.AbsolutePath));
 }

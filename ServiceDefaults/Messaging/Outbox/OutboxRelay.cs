@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry;
 using ServiceDefaults.Data;
 
 namespace ServiceDefaults.Outbox;
@@ -74,6 +75,10 @@ internal sealed partial class OutboxRelay<TDbContext>(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        // A poll that finds nothing (every poll interval, per loop) leaves no trace: the claim is not traced. A batch that
+        // finds messages is traced from the claim on (its span starts as of the claim and links to the messages' traces).
+        var claimStarted = DateTimeOffset.UtcNow;
+        using var untraced = SuppressInstrumentationScope.Begin();
         await using var work = await db.BeginUnitOfWorkAsync(cancellationToken); // the claim (row locks) lasts until the marks commit
 
         var now = clock.GetUtcNow();
@@ -87,6 +92,13 @@ internal sealed partial class OutboxRelay<TDbContext>(
         {
             return 0;
         }
+
+        untraced.Dispose();
+        using var batch = ActivitySource.StartActivity("outbox relay batch", ActivityKind.Internal, parentContext: default,
+            links: due.Select(m => ActivityContext.TryParse(m.TraceParent, m.TraceState, out var written) ? new ActivityLink(written) : default)
+                .Where(link => link.Context != default),
+            startTime: claimStarted);
+        batch?.SetTag("messaging.batch.message_count", due.Count);
 
         // The whole batch in flight at once: the broker's confirms arrive pipelined instead of one round
         // trip per message. Consumers never rely on order between events (each carries its own version).

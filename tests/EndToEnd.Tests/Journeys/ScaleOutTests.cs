@@ -17,8 +17,8 @@ public sealed class ScaledOutSystem : IAsyncLifetime
         new BackendAppOptions
         {
             ExtraArguments = SystemUnderTest.Arguments(ServiceSecret, "--Services:Replicas=2"),
-            // Ten service processes, started while the other test classes' systems start too, on 2 cores: the default 4 min
-            // was about what this took in CI (each replica waits for the one that migrates, and the services for identity).
+            // Ten service processes, started while the other test classes' systems start too, on 2 cores: each replica waits for
+            // the one that migrates, and the services for identity, which can take about the default 4 min.
             StartTimeout = TimeSpan.FromMinutes(6),
         },
         TestContext.Current.CancellationToken);

@@ -1,0 +1,15 @@
+namespace Identity.Service.Authorization;
+
+/// <summary>How long tokens live (the "Identity:Tokens" section).</summary>
+public sealed class TokenLifetimeOptions
+{
+    public const string SectionName = "Identity:Tokens";
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Each refresh token's lifetime; it slides (a new one at each use).</summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>How long after sign-in a refresh-token family ends, however often it was used.</summary>
+    public TimeSpan RefreshTokenAbsoluteLifetime { get; set; } = TimeSpan.FromDays(30);
+}
