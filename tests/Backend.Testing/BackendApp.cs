@@ -120,6 +120,9 @@ public sealed class BackendApp : IAsyncDisposable
 
     public string RecentLogs(string resourceName) => _logs.Describe(resourceName);
 
+    /// <summary>The log lines a resource wrote (all its instances, the last thousand): to wait for what it logs when it handles something.</summary>
+    public IReadOnlyList<string> LogLines(string resourceName) => _logs.Lines(resourceName);
+
     /// <summary>
     /// Another instance of the service <paramref name="resourceName"/> in the test process, configured as the AppHost
     /// configures that service (see <see cref="ServiceInstance{TEntryPoint}"/>); <paramref name="settings"/> and
@@ -357,7 +360,8 @@ public sealed class BackendApp : IAsyncDisposable
 /// </remarks>
 internal sealed class ResourceLogBuffer(ResourceLoggerService loggers, ResourceNotificationService notifications) : IDisposable
 {
-    private const int LinesKept = 40;
+    private const int LinesKept = 1000;
+    private const int LinesShown = 40;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _lines = new();
     private readonly ConcurrentDictionary<string, byte> _watched = new();
     private readonly CancellationTokenSource _stop = new();
@@ -410,7 +414,9 @@ internal sealed class ResourceLogBuffer(ResourceLoggerService loggers, ResourceN
     public string Describe(string? resourceName = null) => string.Join(Environment.NewLine,
         _lines.Where(kv => resourceName is null || kv.Key == resourceName)
             .Where(kv => !kv.Value.IsEmpty)
-            .Select(kv => $"--- last log lines of {kv.Key}:{Environment.NewLine}{string.Join(Environment.NewLine, kv.Value)}"));
+            .Select(kv => $"--- last log lines of {kv.Key}:{Environment.NewLine}{string.Join(Environment.NewLine, kv.Value.TakeLast(LinesShown))}"));
+
+    public IReadOnlyList<string> Lines(string resourceName) => _lines.TryGetValue(resourceName, out var lines) ? [.. lines] : [];
 
     public void Dispose()
     {

@@ -35,7 +35,7 @@ public abstract class BackendFixture : IAsyncDisposable
     }
 
     /// <summary>The fixture's own set-up, once the app is healthy.</summary>
-    protected virtual Task SetUpAsync(BackendApp app, CancellationToken cancellationToken) => Task.CompletedTask;
+    protected virtual Task SetUpAsync(BackendApp app, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>Releases what <see cref="SetUpAsync"/> made (clients, connections), before the app stops.</summary>
     protected virtual ValueTask TearDownAsync() => ValueTask.CompletedTask;

@@ -12,11 +12,35 @@ public static class Eventually
 
     /// <summary>Polls <paramref name="condition"/> until it is true.</summary>
     public static Task TrueAsync(Func<bool> condition, TimeSpan timeout, string because, TimeSpan? interval = null, CancellationToken ct = default) =>
-        ValueAsync(() => Task.FromResult(condition()), holds => holds, timeout, because, interval, ct);
+        TrueAsync(() => Task.FromResult(condition()), timeout, because, interval, ct);
 
     /// <summary>Polls <paramref name="condition"/> until it is true.</summary>
     public static Task TrueAsync(Func<Task<bool>> condition, TimeSpan timeout, string because, TimeSpan? interval = null, CancellationToken ct = default) =>
         ValueAsync(condition, holds => holds, timeout, because, interval, ct);
+
+    /// <summary>
+    /// Polls <paramref name="condition"/> until it is true or <paramref name="timeout"/> has passed; returns whether it
+    /// became true. For a wait that goes on either way (the caller reports what did not happen).
+    /// </summary>
+    public static async Task<bool> WithinAsync(Func<bool> condition, TimeSpan timeout, TimeSpan? interval = null, CancellationToken ct = default) =>
+        await WithinAsync(() => Task.FromResult(condition()), timeout, interval, ct);
+
+    /// <summary>
+    /// Polls <paramref name="condition"/> until it is true or <paramref name="timeout"/> has passed; returns whether it
+    /// became true. For a wait that goes on either way (the caller reports what did not happen).
+    /// </summary>
+    public static async Task<bool> WithinAsync(Func<Task<bool>> condition, TimeSpan timeout, TimeSpan? interval = null, CancellationToken ct = default)
+    {
+        try
+        {
+            await ValueAsync(condition, holds => holds, timeout, "", interval, ct);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Reads <paramref name="read"/> until <paramref name="until"/> accepts what it returned; returns that value.</summary>
     public static async Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> until, TimeSpan timeout, string because, TimeSpan? interval = null,
@@ -39,11 +63,6 @@ public static class Eventually
             await Task.Delay(interval ?? DefaultInterval, ct);
         }
     }
-
-    /// <summary>Reads <paramref name="read"/> until <paramref name="until"/> accepts what it returned; returns that value.</summary>
-    public static Task<T> ValueAsync<T>(Func<T> read, Func<T, bool> until, TimeSpan timeout, string because, TimeSpan? interval = null,
-        CancellationToken ct = default) =>
-        ValueAsync(() => Task.FromResult(read()), until, timeout, because, interval, ct);
 
     internal static string Describe<T>(T value) => value switch
     {

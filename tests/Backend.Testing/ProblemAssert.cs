@@ -29,6 +29,7 @@ public static class ProblemAssert
         }
 
         broken.AddRange(Violations((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body));
+        broken.AddRange(Leaks.Where(leak => body.Contains(leak, StringComparison.Ordinal)).Select(leak => $"internals shown ('{leak.Trim()}')"));
         if (broken.Count > 0)
         {
             throw new BackendAssertionException(
@@ -39,8 +40,9 @@ public static class ProblemAssert
     }
 
     /// <summary>
-    /// The rules an error response of status <paramref name="status"/> breaks (none: it is a proper problem). For the
-    /// tests that collect what is wrong over many responses instead of stopping at the first.
+    /// The rules of the format an error response of status <paramref name="status"/> breaks (none: it is a proper problem).
+    /// For the tests that collect what is wrong over many responses instead of stopping at the first, and that look for
+    /// internals in every body themselves (allowing for echoes of what they sent).
     /// </summary>
     public static IEnumerable<string> Violations(int status, string? mediaType, string body)
     {
@@ -78,11 +80,6 @@ public static class ProblemAssert
             {
                 yield return $"no \"{member}\"";
             }
-        }
-
-        foreach (var leak in Leaks.Where(leak => body.Contains(leak, StringComparison.Ordinal)))
-        {
-            yield return $"internals shown ('{leak.Trim()}')";
         }
     }
 }

@@ -4,26 +4,17 @@ using Backend.Testing;
 
 namespace EndToEnd.Tests;
 
-/// <summary>One running system (the real AppHost, process mode) shared by the tests of this assembly that do not break it.</summary>
-public sealed class PlatformFixture : IAsyncLifetime
+/// <summary>
+/// One running system (the real AppHost, process mode), all of it: the journeys, the contracts and the barrage cross
+/// every service, the worker and smtp4dev. Shared by the tests of this assembly that do not break it.
+/// </summary>
+public sealed class PlatformFixture : BackendFixture, IAsyncLifetime
 {
-    private BackendApp? _app;
-
-    public BackendApp App => _app ?? throw new InvalidOperationException("The app has not started.");
-
     public string ServiceSecret { get; } = SystemUnderTest.NewSecret();
 
-    public async ValueTask InitializeAsync() =>
-        _app = await BackendApp.StartAsync(new BackendAppOptions { ExtraArguments = SystemUnderTest.Arguments(ServiceSecret) },
-            TestContext.Current.CancellationToken);
+    protected override BackendAppOptions Options => new() { ExtraArguments = SystemUnderTest.Arguments(ServiceSecret) };
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
+    public ValueTask InitializeAsync() => StartAsync(TestContext.Current.CancellationToken);
 }
 
 /// <summary>How the end-to-end tests run the AppHost.</summary>
