@@ -50,7 +50,7 @@ public sealed class CrashRecoveryTests(NotificationsFixture fixture)
     }
 
     /// <summary>Waits until the broker shows messages delivered to the worker and not yet acknowledged.</summary>
-    private Task WaitUntilTheWorkerHoldsAsync(string queue, TimeSpan timeout) =>
-        Eventually.ValueAsync(() => fixture.Broker.QueueAsync(queue, cancellationToken: Ct), counts => counts.Unacknowledged > 0, timeout,
+    private async Task WaitUntilTheWorkerHoldsAsync(string queue, TimeSpan timeout) =>
+        await Eventually.ValueAsync(() => fixture.Broker.QueueAsync(queue, cancellationToken: Ct), counts => counts.Unacknowledged > 0, timeout,
             $"the worker holds messages of {queue} (delivered, not yet acknowledged)", TimeSpan.FromMilliseconds(250), Ct);
 }

@@ -100,7 +100,7 @@ public sealed class ScaleOutTests(ScaledOutSystem system) : IClassFixture<Scaled
     }
 
     /// <summary>Waits until the outbox marks the OrderPlaced events of these orders sent: published (confirmed), never again.</summary>
-    private async Task WaitUntilPublishedAsync(IReadOnlyCollection<string> orderIds)
+    private async Task WaitUntilPublishedAsync(HashSet<string> orderIds)
     {
         await using var data = Npgsql.NpgsqlDataSource.Create(await system.App.ConnectionStringAsync("ordersdb", Ct) ?? "");
         var patterns = orderIds.Select(id => $"%{id}%").ToArray();
