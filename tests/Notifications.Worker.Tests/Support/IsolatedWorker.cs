@@ -78,8 +78,9 @@ public sealed class IsolatedWorker : IAsyncDisposable
 
         _stopped = true;
         await Publisher.DisposeAsync();
-        Metrics.Dispose();
         await _factory.DisposeAsync();
+        // After the host's stop, which waits for the sends in flight: their measurements count too (and stay readable).
+        Metrics.Dispose();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
