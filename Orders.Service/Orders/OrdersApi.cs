@@ -60,13 +60,15 @@ public static class OrdersApi
             return TypedResults.Ok(new CursorPage<OrderSummary>([], null));
         }
 
-        var rows = await OrderQueries.OfUser(db.Orders.AsNoTracking(), userId, query.Status, query.After)
-            .Take(query.PageSize + 1)
-            .Select(o => new { o.Id, o.Number, o.Status, o.Currency, o.Total, ItemCount = o.Items.Count, o.CreatedAt })
-            .ToListAsync(ct);
-        return TypedResults.Ok(query.ToPage(rows, o => new OrderCursor(o.CreatedAt, o.Id),
-            o => new OrderSummary(o.Id, o.Number, o.Status, o.Currency, o.Total, o.ItemCount, o.CreatedAt)));
+        var rows = await ListPage(db.Orders.AsNoTracking(), userId, query).ToListAsync(ct);
+        return TypedResults.Ok(query.ToPage(rows, o => new OrderCursor(o.CreatedAt, o.Id), o => o));
     }
+
+    /// <summary>One page of a user's orders (and one row more, telling whether another page exists), as the list runs it.</summary>
+    public static IQueryable<OrderSummary> ListPage(IQueryable<Order> orders, Guid userId, ListOrdersQuery query) =>
+        OrderQueries.OfUser(orders, userId, query.Status, query.After)
+            .Take(query.PageSize + 1)
+            .Select(o => new OrderSummary(o.Id, o.Number, o.Status, o.Currency, o.Total, o.Items.Count, o.CreatedAt));
 
     private static async Task<Results<Ok<OrderResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetOrder(
         Guid id, Caller caller, OrderBook book, HttpContext http) =>

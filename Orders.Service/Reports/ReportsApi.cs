@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Orders.Service.Customers;
 using Orders.Service.Data;
 using Orders.Service.Orders;
 using ServiceDefaults.Api;
@@ -28,18 +29,22 @@ public static class ReportsApi
     /// </summary>
     private static async Task<Ok<CursorPage<TopCustomer>>> TopCustomers([AsParameters] TopCustomersQuery query, OrdersDb db, CancellationToken ct)
     {
+        var rows = await TopCustomersPage(db.Customers.AsNoTracking(), query).ToListAsync(ct);
+        return TypedResults.Ok(query.ToPage(rows, c => new TopCustomerCursor(c.TotalSpent, c.UserId),
+            c => new TopCustomer(c.UserId, c.Deleted ? null : c.Name, c.OrderCount, c.TotalSpent)));
+    }
+
+    /// <summary>One page of the report (and one row more, telling whether another page exists), as the endpoint runs it.</summary>
+    public static IQueryable<Customer> TopCustomersPage(IQueryable<Customer> customers, TopCustomersQuery query)
+    {
         var min = query.MinTotal ?? 0m;
-        var customers = db.Customers.AsNoTracking().Where(c => c.TotalSpent > min);
+        customers = customers.Where(c => c.TotalSpent > min);
         if (query.After is { } after)
         {
             customers = customers.Where(c => c.TotalSpent < after.TotalSpent
                 || (c.TotalSpent == after.TotalSpent && c.UserId.CompareTo(after.UserId) > 0));
         }
 
-        var rows = await customers.OrderByDescending(c => c.TotalSpent).ThenBy(c => c.UserId)
-            .Take(query.PageSize + 1)
-            .ToListAsync(ct);
-        return TypedResults.Ok(query.ToPage(rows, c => new TopCustomerCursor(c.TotalSpent, c.UserId),
-            c => new TopCustomer(c.UserId, c.Deleted ? null : c.Name, c.OrderCount, c.TotalSpent)));
+        return customers.OrderByDescending(c => c.TotalSpent).ThenBy(c => c.UserId).Take(query.PageSize + 1);
     }
 }

@@ -11,7 +11,11 @@ namespace Backend.Testing;
 /// <summary>What to start: the whole AppHost, or only some of its resources (infrastructure for a service test).</summary>
 public sealed record BackendAppOptions
 {
-    /// <summary>Resource names to keep (with what they wait for); null keeps everything.</summary>
+    /// <summary>
+    /// Resource names to keep, with what they wait for and reference (their databases, the broker, Identity.Service);
+    /// null keeps everything. The public entry point (the gateway) comes along only when named: the services carry
+    /// its URL only as the issuer of their tokens, and without it they get <see cref="BackendApp.PublicUrl"/>'s stand-in.
+    /// </summary>
     public IReadOnlyCollection<string>? Only { get; init; }
 
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
@@ -36,13 +40,25 @@ public sealed class BackendApp : IAsyncDisposable
 
     private readonly bool _ownsDataDirectory;
 
-    private BackendApp(DistributedApplication app, string dataDirectory, bool ownsDataDirectory, ResourceLogBuffer logs)
+    private readonly string? _entryPoint;
+
+    private BackendApp(DistributedApplication app, string dataDirectory, bool ownsDataDirectory, ResourceLogBuffer logs, string? entryPoint)
     {
         App = app;
         DataDirectory = dataDirectory;
         _ownsDataDirectory = ownsDataDirectory;
         _logs = logs;
+        _entryPoint = entryPoint;
     }
+
+    /// <summary>The issuer URL the services use when the gateway is not started: an address that never resolves (RFC 2606).</summary>
+    public static readonly Uri PublicUrlStandIn = new("http://gateway.invalid/");
+
+    /// <summary>
+    /// The system's public URL, the issuer of every token: the gateway's, or <see cref="PublicUrlStandIn"/> when the
+    /// app runs without it.
+    /// </summary>
+    public Uri PublicUrl => _entryPoint is null ? PublicUrlStandIn : Endpoint(_entryPoint, "http");
 
     public DistributedApplication App { get; }
 
@@ -68,13 +84,14 @@ public sealed class BackendApp : IAsyncDisposable
         }
 
         ExportTelemetryTo(builder, options.TelemetryEndpoint);
+        var entryPoint = builder.Resources.FirstOrDefault(IsEntryPoint)?.Name;
 
         // Resource logs stay available (RecentLogs, failure reports); only warnings reach the host's console.
         builder.Services.AddLogging(logging => logging.AddFilter("AppHost.Resources", LogLevel.Warning));
 
         var app = await builder.BuildAsync(timeout.Token);
         var logs = new ResourceLogBuffer(app.Services.GetRequiredService<ResourceLoggerService>(), app.ResourceNotifications);
-        var backend = new BackendApp(app, dataDirectory, options.DataDirectory is null, logs);
+        var backend = new BackendApp(app, dataDirectory, options.DataDirectory is null, logs, entryPoint);
         try
         {
             logs.WatchAll(builder.Resources);
@@ -105,6 +122,35 @@ public sealed class BackendApp : IAsyncDisposable
         App.GetEndpoint(resourceName, endpointName);
 
     public string RecentLogs(string resourceName) => _logs.Describe(resourceName);
+
+    /// <summary>The log lines a resource wrote (all its instances, the last thousand): to wait for what it logs when it handles something.</summary>
+    public IReadOnlyList<string> LogLines(string resourceName) => _logs.Lines(resourceName);
+
+    /// <summary>
+    /// Another instance of the service <paramref name="resourceName"/> in the test process, configured as the AppHost
+    /// configures that service (see <see cref="ServiceInstance{TEntryPoint}"/>); <paramref name="settings"/> and
+    /// <paramref name="services"/> override.
+    /// </summary>
+    /// <typeparam name="TEntryPoint">Any type of the service's assembly.</typeparam>
+    public async Task<ServiceInstance<TEntryPoint>> NewInstanceAsync<TEntryPoint>(string resourceName,
+        IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, CancellationToken cancellationToken = default)
+        where TEntryPoint : class
+    {
+        var all = await ServiceInstance<TEntryPoint>.SettingsOfAsync(this, resourceName, cancellationToken);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value; // the test's settings win
+        }
+
+        return new ServiceInstance<TEntryPoint>(all, services);
+    }
+
+    /// <summary>The last log lines of every resource (to explain a failure).</summary>
+    public string RecentLogs() => _logs.Describe();
+
+    /// <summary>The resources that were started, with their children (everything the model still has but parameters).</summary>
+    public IReadOnlyList<string> Started => [.. App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+        .Where(IsStartedWithTheApp).Select(r => r.Name).Order(StringComparer.Ordinal)];
 
     /// <summary>Stops a resource (as the dashboard's Stop button does) and waits until it is down.</summary>
     /// <remarks>
@@ -269,7 +315,7 @@ public sealed class BackendApp : IAsyncDisposable
                 pending.Push(wait.Resource.Name);
             }
 
-            foreach (var relation in resource.Annotations.OfType<ResourceRelationshipAnnotation>())
+            foreach (var relation in resource.Annotations.OfType<ResourceRelationshipAnnotation>().Where(r => !IsEntryPoint(r.Resource)))
             {
                 pending.Push(relation.Resource.Name);
             }
@@ -294,7 +340,27 @@ public sealed class BackendApp : IAsyncDisposable
         {
             builder.Resources.Remove(resource);
         }
+
+        // What remains may name a removed resource's URL in its environment (the gateway's, as the token issuer):
+        // the stand-in takes its place, so that nothing waits for an endpoint that will never be allocated.
+        foreach (var service in builder.Resources.OfType<ProjectResource>())
+        {
+            service.Annotations.Add(new EnvironmentCallbackAnnotation(environment =>
+            {
+                foreach (var (key, value) in environment.ToList())
+                {
+                    if (value is EndpointReference endpoint && !needed.Contains(endpoint.Resource.Name))
+                    {
+                        environment[key] = PublicUrlStandIn.AbsoluteUri;
+                    }
+                }
+            }));
+        }
     }
+
+    /// <summary>The public entry point: the resource with external endpoints (the gateway).</summary>
+    private static bool IsEntryPoint(IResource resource) =>
+        resource.Annotations.OfType<EndpointAnnotation>().Any(e => e.IsExternal);
 }
 
 /// <summary>Keeps each resource's last log lines, to explain a failed start.</summary>
@@ -304,7 +370,8 @@ public sealed class BackendApp : IAsyncDisposable
 /// </remarks>
 internal sealed class ResourceLogBuffer(ResourceLoggerService loggers, ResourceNotificationService notifications) : IDisposable
 {
-    private const int LinesKept = 40;
+    private const int LinesKept = 1000;
+    private const int LinesShown = 40;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _lines = new();
     private readonly ConcurrentDictionary<string, byte> _watched = new();
     private readonly CancellationTokenSource _stop = new();
@@ -357,7 +424,9 @@ internal sealed class ResourceLogBuffer(ResourceLoggerService loggers, ResourceN
     public string Describe(string? resourceName = null) => string.Join(Environment.NewLine,
         _lines.Where(kv => resourceName is null || kv.Key == resourceName)
             .Where(kv => !kv.Value.IsEmpty)
-            .Select(kv => $"--- last log lines of {kv.Key}:{Environment.NewLine}{string.Join(Environment.NewLine, kv.Value)}"));
+            .Select(kv => $"--- last log lines of {kv.Key}:{Environment.NewLine}{string.Join(Environment.NewLine, kv.Value.TakeLast(LinesShown))}"));
+
+    public IReadOnlyList<string> Lines(string resourceName) => _lines.TryGetValue(resourceName, out var lines) ? [.. lines] : [];
 
     public void Dispose()
     {

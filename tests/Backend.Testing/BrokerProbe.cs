@@ -52,6 +52,14 @@ public sealed class BrokerProbe : IAsyncDisposable
         {
             using var envelope = JsonDocument.Parse(delivery.Body);
             var root = envelope.RootElement;
+            if (root.TryGetProperty("messageType", out var kind) && kind.ValueKind == JsonValueKind.Array && kind.GetArrayLength() == 1
+                && kind[0].GetString() == MarkerType && Guid.TryParse(root.GetProperty("messageId").GetString(), out var marker))
+            {
+                probe._markers[marker] = 0;
+                await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
+                return;
+            }
+
             probe._received.Enqueue(new BrokerMessage(
                 root.TryGetProperty("messageId", out var id) && Guid.TryParse(id.GetString(), out var messageId) ? messageId : null,
                 root.TryGetProperty("messageType", out var types) ? [.. types.EnumerateArray().Select(t => t.GetString()!)] : [],
@@ -66,18 +74,26 @@ public sealed class BrokerProbe : IAsyncDisposable
     /// <summary>Waits until <paramref name="count"/> messages match, or the timeout; returns the matches seen.</summary>
     public async Task<IReadOnlyList<BrokerMessage>> WaitForAsync(Func<BrokerMessage, bool> match, int count, TimeSpan timeout, CancellationToken ct = default)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var matches = _received.Where(match).ToList();
-            if (matches.Count >= count || DateTime.UtcNow >= deadline)
-            {
-                return matches;
-            }
-
-            await Task.Delay(100, ct);
-        }
+        await Eventually.WithinAsync(() => _received.Count(match) >= count, timeout, ct: ct);
+        return _received.Where(match).ToList();
     }
+
+    /// <summary>
+    /// Waits until the probe has received everything routed to its queue so far: puts a marker at the end of the queue
+    /// (through the default exchange) and waits for it. The queue is FIFO with one consumer, so a copy published before
+    /// this call (a duplicate included) has been received once the marker has.
+    /// </summary>
+    public async Task DrainAsync(TimeSpan timeout, CancellationToken ct = default)
+    {
+        var marker = Guid.NewGuid();
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { messageId = marker, messageType = new[] { MarkerType }, message = new { } });
+        await _channel.BasicPublishAsync("", _queue, mandatory: true, new BasicProperties { MessageId = marker.ToString() }, body, ct);
+        await Eventually.TrueAsync(() => _markers.ContainsKey(marker), timeout, $"the probe's marker {marker} came back through {_queue}", ct: ct);
+    }
+
+    private const string MarkerType = "urn:message:backend-testing:probe-marker";
+
+    private readonly ConcurrentDictionary<Guid, byte> _markers = new();
 
     public async ValueTask DisposeAsync()
     {

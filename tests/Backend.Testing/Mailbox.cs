@@ -27,17 +27,8 @@ public sealed class Mailbox(Uri smtp4devApi) : IDisposable
     /// <summary>Waits until the recipient has at least <paramref name="count"/> emails, then returns them all; throws <see cref="TimeoutException"/> otherwise.</summary>
     public async Task<IReadOnlyList<MimeMessage>> WaitForEmailsAsync(string recipient, int count, TimeSpan timeout, CancellationToken ct = default)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while ((await SummariesAsync(recipient, ct)).Count(s => s.To.Contains(recipient, StringComparer.OrdinalIgnoreCase)) < count)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{recipient} did not get {count} email(s) within {timeout}.");
-            }
-
-            await Task.Delay(200, ct);
-        }
-
+        await Eventually.ValueAsync(async () => (await SummariesAsync(recipient, ct)).Count(s => s.To.Contains(recipient, StringComparer.OrdinalIgnoreCase)),
+            received => received >= count, timeout, $"{recipient} gets {count} email(s)", TimeSpan.FromMilliseconds(200), ct);
         return await EmailsToAsync(recipient, ct);
     }
 

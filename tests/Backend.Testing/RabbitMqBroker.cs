@@ -51,19 +51,12 @@ public sealed class RabbitMqBroker(Uri amqp, Uri management) : IDisposable
     /// <remarks>The management API lists connections from statistics refreshed every few seconds: waits up to 15 s for some to show.</remarks>
     public async Task<int> CloseConnectionsAsync(string virtualHost, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        List<NamedConnection> connections;
-        do
+        var connections = await Eventually.ValueAsync(async () =>
         {
             using var listed = await _management.GetAsync($"api/vhosts/{Uri.EscapeDataString(virtualHost)}/connections", cancellationToken);
             listed.EnsureSuccessStatusCode();
-            connections = await listed.Content.ReadFromJsonAsync<List<NamedConnection>>(cancellationToken) ?? [];
-            if (connections.Count == 0)
-            {
-                await Task.Delay(250, cancellationToken);
-            }
-        }
-        while (connections.Count == 0 && DateTime.UtcNow < deadline);
+            return await listed.Content.ReadFromJsonAsync<List<NamedConnection>>(cancellationToken) ?? [];
+        }, listed => listed.Count > 0, TimeSpan.FromSeconds(15), $"the management API lists a connection to {virtualHost}", TimeSpan.FromMilliseconds(250), cancellationToken);
 
         foreach (var connection in connections)
         {
@@ -83,6 +76,14 @@ public sealed class RabbitMqBroker(Uri amqp, Uri management) : IDisposable
             $"api/queues/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(queue)}", cancellationToken);
         return counts ?? throw new InvalidOperationException($"No queue {queue}.");
     }
+
+    /// <summary>
+    /// Waits until a queue holds nothing: no message ready, none delivered and not yet acknowledged. By the management
+    /// API, whose statistics are refreshed every few seconds: call it once what it waits for has been seen to happen.
+    /// </summary>
+    public Task WaitUntilEmptyAsync(string queue, TimeSpan timeout, string virtualHost = "/", CancellationToken cancellationToken = default) =>
+        Eventually.ValueAsync(() => QueueAsync(queue, virtualHost, cancellationToken), counts => counts is { Ready: 0, Unacknowledged: 0 }, timeout,
+            $"{queue} is empty and every delivery acknowledged", TimeSpan.FromMilliseconds(500), cancellationToken);
 
     /// <summary>How many consumers take from a queue (one per worker instance), as the management API reports it.</summary>
     public async Task<int> ConsumersAsync(string queue, string virtualHost = "/", CancellationToken cancellationToken = default)
@@ -137,21 +138,9 @@ public sealed class RabbitMqBroker(Uri amqp, Uri management) : IDisposable
     public async Task<QueuedMessage> WaitForMessageAsync(string queue, Func<QueuedMessage, bool> match, TimeSpan timeout,
         string virtualHost = "/", CancellationToken cancellationToken = default)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            if ((await PeekAsync(queue, virtualHost, cancellationToken)).FirstOrDefault(match) is { } found)
-            {
-                return found;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"No matching message in {queue} within {timeout}.");
-            }
-
-            await Task.Delay(250, cancellationToken);
-        }
+        var found = await Eventually.ValueAsync(async () => (await PeekAsync(queue, virtualHost, cancellationToken)).FirstOrDefault(match),
+            message => message is not null, timeout, $"a matching message in {queue}", TimeSpan.FromMilliseconds(250), cancellationToken);
+        return found!;
     }
 
     private async Task<IConnection> ConnectAsync(string virtualHost, CancellationToken cancellationToken) =>

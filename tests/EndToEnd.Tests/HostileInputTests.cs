@@ -25,6 +25,27 @@ public sealed class HostileInputTests(PlatformFixture platform)
     private const int RequestCount = 10_500;
     private const int InFlight = 24;
 
+    /// <summary>
+    /// The routes come from the APIs' own OpenAPI documents, not from a list kept by hand: every documented operation
+    /// gets hostile requests (a new endpoint cannot be forgotten), and both APIs are there. Cheap: it generates the
+    /// barrage without sending it.
+    /// </summary>
+    [Fact(Timeout = 300_000)]
+    public async Task Every_documented_operation_of_every_api_is_in_the_barrage()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var world = await HostileWorld.SetUpAsync(platform.App, platform.ServiceSecret, ct);
+
+        var probes = new HostileRequests(world, Seed).Generate(RequestCount);
+
+        Assert.Contains(world.Operations, o => o.Name == "GET /api/v1/users/{id}");
+        Assert.Contains(world.Operations, o => o.Name == "POST /api/v1/orders");
+        Assert.Contains(world.Operations, o => o.Name == "GET /api/v1/reports/top-customers");
+        Assert.Equal(["orders", "users"], world.Operations.Select(o => o.Service).Distinct().Order(StringComparer.Ordinal));
+        var uncovered = HostileRequests.Uncovered(world.Operations, probes);
+        Assert.True(uncovered.Count == 0, $"Documented operations the barrage would never send to: {string.Join(", ", uncovered)}");
+    }
+
     [Fact(Timeout = 900_000)]
     public async Task Ten_thousand_hostile_requests_get_no_5xx_no_internals_only_problems_and_change_nothing()
     {
@@ -32,6 +53,8 @@ public sealed class HostileInputTests(PlatformFixture platform)
         var world = await HostileWorld.SetUpAsync(platform.App, platform.ServiceSecret, ct);
         var before = await world.SnapshotVictimAsync(ct);
         var probes = new HostileRequests(world, Seed).Generate(RequestCount);
+        var uncovered = HostileRequests.Uncovered(world.Operations, probes);
+        Assert.True(uncovered.Count == 0, $"Documented operations the barrage would never send to: {string.Join(", ", uncovered)}");
 
         var outcomes = new Outcome[probes.Count];
         var clock = Stopwatch.StartNew();

@@ -5,15 +5,13 @@ using Backend.Testing;
 namespace EndToEnd.Tests;
 
 /// <summary>
-/// One running system (the real AppHost, process mode) shared by the tests of this assembly that do not break it. Its
-/// services export their telemetry to <see cref="Telemetry"/>, from their first start on a fresh data folder.
+/// One running system (the real AppHost, process mode), all of it: the journeys, the contracts and the barrage cross
+/// every service, the worker and smtp4dev. Shared by the tests of this assembly that do not break it. Its services
+/// export their telemetry to <see cref="Telemetry"/>, from their first start on a fresh data folder.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public sealed class PlatformFixture : BackendFixture, IAsyncLifetime
 {
-    private BackendApp? _app;
     private OtlpCollector? _telemetry;
-
-    public BackendApp App => _app ?? throw new InvalidOperationException("The app has not started.");
 
     public OtlpCollector Telemetry => _telemetry ?? throw new InvalidOperationException("The app has not started.");
 
@@ -22,22 +20,19 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public string ServiceSecret { get; } = SystemUnderTest.NewSecret();
 
+    protected override BackendAppOptions Options =>
+        new() { ExtraArguments = SystemUnderTest.Arguments(ServiceSecret), TelemetryEndpoint = Telemetry.Endpoint };
+
     public async ValueTask InitializeAsync()
     {
         _telemetry = await OtlpCollector.StartAsync(TestContext.Current.CancellationToken);
-        _app = await BackendApp.StartAsync(
-            new BackendAppOptions { ExtraArguments = SystemUnderTest.Arguments(ServiceSecret), TelemetryEndpoint = _telemetry.Endpoint },
-            TestContext.Current.CancellationToken);
+        await StartAsync(TestContext.Current.CancellationToken);
         StartedAt = DateTimeOffset.UtcNow;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>The collector outlives the services, which export until they stop.</summary>
+    protected override async ValueTask AfterStopAsync()
     {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-
         if (_telemetry is not null)
         {
             await _telemetry.DisposeAsync();

@@ -11,7 +11,7 @@ public sealed class EdgeProtectionTests(GatewayFixture gateway)
     public async Task An_invalid_token_is_stopped_at_the_edge_and_never_reaches_the_service()
     {
         await using var downstream = await TestDownstream.StartAsync();
-        await using var edge = gateway.NewGateway(new() { ["services:users:h2c:0"] = downstream.Address.AbsoluteUri });
+        await using var edge = await gateway.NewGatewayAsync(new() { ["services:users:h2c:0"] = downstream.Address.AbsoluteUri });
         using var http = edge.CreateClient();
         var valid = gateway.Customer.AccessToken;
         var forged = TokenForge.Tampered(valid);
@@ -21,9 +21,9 @@ public sealed class EdgeProtectionTests(GatewayFixture gateway)
         Assert.Empty(downstream.Received);
         using var accepted = await Send(http, "/api/v1/users/me", valid);
 
-        await Problems.AssertAsync(refused, HttpStatusCode.Unauthorized);
+        await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.Unauthorized, Ct);
         Assert.Contains("invalid_token", refused.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
-        await Problems.AssertAsync(expired, HttpStatusCode.Unauthorized);
+        await ProblemAssert.IsProblemAsync(expired, HttpStatusCode.Unauthorized, Ct);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Single(downstream.Received); // only the valid one got through
     }
@@ -32,7 +32,7 @@ public sealed class EdgeProtectionTests(GatewayFixture gateway)
     public async Task Forwarded_headers_are_set_by_the_gateway_trace_context_flows_and_internal_headers_do_not_leak()
     {
         await using var downstream = await TestDownstream.StartAsync();
-        await using var edge = gateway.NewGateway(new() { ["services:users:h2c:0"] = downstream.Address.AbsoluteUri });
+        await using var edge = await gateway.NewGatewayAsync(new() { ["services:users:h2c:0"] = downstream.Address.AbsoluteUri });
         using var http = edge.CreateClient();
         const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/users/me");
@@ -55,7 +55,7 @@ public sealed class EdgeProtectionTests(GatewayFixture gateway)
     public async Task A_slow_service_is_a_504_problem()
     {
         await using var downstream = await TestDownstream.StartAsync();
-        await using var edge = gateway.NewGateway(new()
+        await using var edge = await gateway.NewGatewayAsync(new()
         {
             ["services:users:h2c:0"] = downstream.Address.AbsoluteUri,
             ["ReverseProxy:Routes:users:Timeout"] = "00:00:01",
@@ -64,38 +64,38 @@ public sealed class EdgeProtectionTests(GatewayFixture gateway)
 
         using var response = await http.GetAsync(new Uri("/api/v1/users/slow", UriKind.Relative), Ct);
 
-        await Problems.AssertAsync(response, HttpStatusCode.GatewayTimeout);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.GatewayTimeout, Ct);
     }
 
     [Fact]
     public async Task A_service_that_answers_garbage_is_a_502_problem()
     {
         using var downstream = new GarbageDownstream();
-        await using var edge = gateway.NewGateway(new() { ["services:users:h2c:0"] = downstream.Address.AbsoluteUri });
+        await using var edge = await gateway.NewGatewayAsync(new() { ["services:users:h2c:0"] = downstream.Address.AbsoluteUri });
         using var http = edge.CreateClient();
 
         using var response = await http.GetAsync(new Uri("/api/v1/users/me", UriKind.Relative), Ct);
 
-        await Problems.AssertAsync(response, HttpStatusCode.BadGateway);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadGateway, Ct);
     }
 
     [Fact]
     public async Task A_service_that_dies_before_answering_is_a_503_problem()
     {
         await using var downstream = await TestDownstream.StartAsync();
-        await using var edge = gateway.NewGateway(new() { ["services:users:h2c:0"] = downstream.Address.AbsoluteUri });
+        await using var edge = await gateway.NewGatewayAsync(new() { ["services:users:h2c:0"] = downstream.Address.AbsoluteUri });
         using var http = edge.CreateClient();
 
         using var response = await http.GetAsync(new Uri("/api/v1/users/broken", UriKind.Relative), Ct);
 
-        await Problems.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, Ct);
     }
 
     [Fact]
     public async Task A_service_that_dies_while_the_body_is_being_sent_is_a_503_problem_not_a_502()
     {
         await using var downstream = await TestDownstream.StartAsync();
-        await using var edge = gateway.NewGateway(new() { ["services:users:h2c:0"] = downstream.Address.AbsoluteUri });
+        await using var edge = await gateway.NewGatewayAsync(new() { ["services:users:h2c:0"] = downstream.Address.AbsoluteUri });
         using var http = edge.CreateClient();
 
         // The body comes in two parts a moment apart: the service is gone by the time the second is forwarded.
@@ -103,7 +103,7 @@ public sealed class EdgeProtectionTests(GatewayFixture gateway)
         body.Headers.ContentType = new("application/json");
         using var response = await http.PostAsync(new Uri("/api/v1/users/broken", UriKind.Relative), body, Ct);
 
-        await Problems.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, Ct);
     }
 
     /// <summary>A JSON body whose second half arrives half a second after its first.</summary>
@@ -149,12 +149,12 @@ public sealed class EdgeProtectionTests(GatewayFixture gateway)
     [Fact]
     public async Task A_service_nobody_listens_for_is_a_503_problem_with_retry_after()
     {
-        await using var edge = gateway.NewGateway(new() { ["services:users:h2c:0"] = "http://127.0.0.1:9" }); // discard port: refused
+        await using var edge = await gateway.NewGatewayAsync(new() { ["services:users:h2c:0"] = "http://127.0.0.1:9" }); // discard port: refused
         using var http = edge.CreateClient();
 
         using var response = await http.GetAsync(new Uri("/api/v1/users/me", UriKind.Relative), Ct);
 
-        await Problems.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, Ct);
         Assert.NotNull(response.Headers.RetryAfter);
     }
 
@@ -185,7 +185,7 @@ public sealed class EdgeProtectionTests(GatewayFixture gateway)
         // client may see a broken pipe instead of the answer.)
         using var response = await api.SendAsync(HttpMethod.Put, "/api/v1/users/me", body, headers: [("Expect", "100-continue")], ct: Ct);
 
-        await Problems.AssertAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, Ct);
     }
 
     [Fact]
@@ -197,8 +197,8 @@ public sealed class EdgeProtectionTests(GatewayFixture gateway)
         using var headers = await api.SendAsync(HttpMethod.Get, "/api/v1/users/me",
             headers: Enumerable.Range(0, 30).Select(i => ($"X-Padding-{i}", new string('p', 1000))), ct: Ct);
 
-        await Problems.AssertAsync(url, HttpStatusCode.RequestUriTooLong);
-        await Problems.AssertAsync(headers, HttpStatusCode.RequestHeaderFieldsTooLarge);
+        await ProblemAssert.IsProblemAsync(url, HttpStatusCode.RequestUriTooLong, Ct);
+        await ProblemAssert.IsProblemAsync(headers, HttpStatusCode.RequestHeaderFieldsTooLarge, Ct);
     }
 
     private static Task<HttpResponseMessage> Send(HttpClient http, string path, string token)

@@ -1,17 +1,17 @@
 using Backend.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 [assembly: AssemblyFixture(typeof(Gateway.Tests.GatewayFixture))]
 
 namespace Gateway.Tests;
 
-/// <summary>The real system (AppHost, process mode); tests reach the services through its gateway only.</summary>
-public sealed class GatewayFixture : IAsyncLifetime
+/// <summary>
+/// The real AppHost (process mode) with the gateway and what it fronts: Identity.Service, Users.Service and
+/// Orders.Service with their databases, Redis and RabbitMQ. No worker or smtp4dev. Tests reach the services
+/// through the gateway only.
+/// </summary>
+public sealed class GatewayFixture : BackendFixture, IAsyncLifetime
 {
-    private BackendApp? _app;
-
-    public BackendApp App => _app ?? throw new InvalidOperationException("Not started.");
+    protected override BackendAppOptions Options => new() { Only = ["gateway"] };
 
     public Uri Gateway => App.Endpoint("gateway", "http");
 
@@ -19,53 +19,16 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     public SignedInUser Customer { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _app = await BackendApp.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        Customer = await TestAccounts.RegisterAsync(Gateway, "Gateway Tester", ct: TestContext.Current.CancellationToken);
-    }
+    public ValueTask InitializeAsync() => StartAsync(TestContext.Current.CancellationToken);
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
+    protected override async Task SetUpAsync(BackendApp app, CancellationToken ct) =>
+        Customer = await TestAccounts.RegisterAsync(Gateway, "Gateway Tester", ct: ct);
 
     /// <summary>
-    /// Another gateway, in this process, with settings of the test's choosing (low rate limits, a route to a
-    /// test downstream: <c>services:users:h2c:0</c>, as the gateway reaches services over cleartext HTTP/2).
-    /// It validates tokens against the real Identity.Service.
+    /// Another gateway, in this process, configured as the AppHost configures the real one, with settings of the test's
+    /// choosing on top (low rate limits, a route to a test downstream: <c>services:users:h2c:0</c>, as the gateway
+    /// reaches services over cleartext HTTP/2). It validates tokens against the real Identity.Service.
     /// </summary>
-    public InProcessGateway NewGateway(Dictionary<string, string?> settings)
-    {
-        var defaults = new Dictionary<string, string?>
-        {
-            ["Identity:Issuer"] = Gateway.AbsoluteUri,
-            ["Identity:Authority"] = Identity.AbsoluteUri,
-            ["services:identity:http:0"] = Identity.AbsoluteUri,
-            ["services:identity:h2c:0"] = App.Endpoint("identity", "h2c").AbsoluteUri,
-            ["services:users:h2c:0"] = App.Endpoint("users", "h2c").AbsoluteUri,
-            ["services:orders:h2c:0"] = App.Endpoint("orders", "h2c").AbsoluteUri,
-        };
-        foreach (var (key, value) in settings)
-        {
-            defaults[key] = value; // the test's settings win
-        }
-
-        return new InProcessGateway(defaults);
-    }
-}
-
-public sealed class InProcessGateway(Dictionary<string, string?> settings) : WebApplicationFactory<global::Gateway.Protection.EdgeOptions>
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Development");
-        foreach (var (key, value) in settings)
-        {
-            builder.UseSetting(key, value);
-        }
-    }
+    public Task<ServiceInstance<global::Gateway.Protection.EdgeOptions>> NewGatewayAsync(Dictionary<string, string?> settings) =>
+        App.NewInstanceAsync<global::Gateway.Protection.EdgeOptions>("gateway", settings, cancellationToken: TestContext.Current.CancellationToken);
 }

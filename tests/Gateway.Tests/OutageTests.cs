@@ -21,19 +21,19 @@ public sealed class OutageTests(GatewayFixture gateway)
         try
         {
             // The gateway notices within a few probe intervals (2 s each) and from then on answers at once.
-            var noticed = await WaitUntilAsync(async () =>
+            var noticed = await Eventually.WithinAsync(async () =>
             {
                 using var readiness = await api.GetAsync("/health/ready", ct: Ct);
                 var report = await ApiClient.ReadJsonAsync(readiness, Ct);
                 return report.GetProperty("checks").GetProperty("users").GetProperty("status").GetString() == "Degraded";
-            }, TimeSpan.FromSeconds(20));
+            }, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(250), Ct);
             var started = System.Diagnostics.Stopwatch.StartNew();
             using var response = await api.GetAsync("/api/v1/users/me", ct: Ct);
             var answeredIn = started.Elapsed;
             using var other = await api.GetAsync("/.well-known/openid-configuration", ct: Ct);
 
             Assert.True(noticed, "The gateway never reported users as degraded.");
-            await Problems.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
+            await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable, Ct);
             Assert.True(answeredIn < TimeSpan.FromSeconds(2), $"503 took {answeredIn}");
             Assert.NotNull(response.Headers.RetryAfter);
             Assert.Equal(HttpStatusCode.OK, other.StatusCode); // the other routes keep working
@@ -44,26 +44,10 @@ public sealed class OutageTests(GatewayFixture gateway)
         }
 
         // Back up: the probes see it again and traffic flows.
-        Assert.True(await WaitUntilAsync(async () =>
+        Assert.True(await Eventually.WithinAsync(async () =>
         {
             using var back = await api.GetAsync("/api/v1/users/me", ct: Ct);
             return back.StatusCode == HttpStatusCode.OK;
-        }, TimeSpan.FromSeconds(20)));
-    }
-
-    private static async Task<bool> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(250, Ct);
-        }
-
-        return false;
+        }, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(250), Ct));
     }
 }

@@ -48,7 +48,7 @@ public sealed class RoutingTests(GatewayFixture gateway)
 
         using var response = await api.GetAsync("/api/v2/nothing-here", ct: Ct);
 
-        var problem = await Problems.AssertAsync(response, HttpStatusCode.NotFound);
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, Ct);
         Assert.Matches("^[0-9a-f]{32}$", problem.GetProperty("trace_id").GetString());
     }
 
@@ -77,19 +77,5 @@ public sealed class RoutingTests(GatewayFixture gateway)
         {
             Assert.Equal("Healthy", report.GetProperty("checks").GetProperty(service).GetProperty("status").GetString());
         }
-    }
-}
-
-internal static class Problems
-{
-    public static async Task<JsonElement> AssertAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonDocument.Parse(body).RootElement.Clone();
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        Assert.True(problem.TryGetProperty("trace_id", out _), body);
-        return problem;
     }
 }

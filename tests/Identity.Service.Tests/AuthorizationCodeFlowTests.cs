@@ -9,7 +9,7 @@ public sealed class AuthorizationCodeFlowTests(IdentityFixture identity)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Discovery_names_the_gateway_as_issuer_and_offers_only_the_safe_flows()
+    public async Task Discovery_names_the_public_url_as_issuer_and_offers_only_the_safe_flows()
     {
         using var http = new HttpClient { BaseAddress = identity.Identity };
 

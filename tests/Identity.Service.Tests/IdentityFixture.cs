@@ -4,40 +4,36 @@ using Backend.Testing;
 
 namespace Identity.Service.Tests;
 
-/// <summary>The real system (AppHost, process mode): Identity.Service and a resource server (Users.Service) to test tokens against.</summary>
-public sealed class IdentityFixture : IAsyncLifetime
+/// <summary>
+/// The real AppHost (process mode) with Identity.Service and a resource server to test its tokens against
+/// (Users.Service), with what they need (PostgreSQL, Redis, RabbitMQ). No gateway: the issuer is the stand-in public
+/// URL (<see cref="BackendApp.PublicUrl"/>), as the gateway's URL is in production; Gateway.Tests covers the gateway.
+/// </summary>
+public sealed class IdentityFixture : BackendFixture, IAsyncLifetime
 {
     public const string WebRedirectUri = "http://localhost:5173/callback";
     public const string ApiScopes = "openid profile email roles offline_access users.read users.write orders.read orders.write";
 
-    private BackendApp? _app;
-
     public string ServiceSecret { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
-    public BackendApp App => _app ?? throw new InvalidOperationException("Not started.");
+    protected override BackendAppOptions Options => new()
+    {
+        Only = ["identity", "users"],
+        ExtraArguments = [$"--Parameters:service-client-secret={ServiceSecret}"],
+    };
 
     public Uri Identity => App.Endpoint("identity", "http");
 
     public Uri Users => App.Endpoint("users", "http");
 
-    /// <summary>The public issuer: the gateway's URL.</summary>
-    public string Issuer => App.Endpoint("gateway", "http").AbsoluteUri;
+    /// <summary>The public issuer: the system's public URL (the gateway's in production).</summary>
+    public string Issuer => App.PublicUrl.AbsoluteUri;
 
     public TokenForge Forge => new(Path.Combine(App.DataDirectory, "identity-keys"));
 
     public OidcClient NewBrowser() => new(Identity);
 
-    public async ValueTask InitializeAsync() => _app = await BackendApp.StartAsync(
-        new BackendAppOptions { ExtraArguments = [$"--Parameters:service-client-secret={ServiceSecret}"] },
-        TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
+    public ValueTask InitializeAsync() => StartAsync(TestContext.Current.CancellationToken);
 
     public static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
 

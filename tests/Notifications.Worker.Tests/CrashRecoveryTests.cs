@@ -1,3 +1,4 @@
+using Backend.Testing;
 using Notifications.Worker.Tests.Support;
 
 namespace Notifications.Worker.Tests;
@@ -37,31 +38,19 @@ public sealed class CrashRecoveryTests(NotificationsFixture fixture)
         await fixture.App.StartResourceAsync("mail", Ct);
         await fixture.App.StartResourceAsync("notifications", Ct);
 
-        var everyOrder = sent.Concat(batch).Select(o => o.CustomerEmail).ToList();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        IReadOnlyDictionary<string, int> counts;
-        while ((counts = await fixture.Mailbox.CountByRecipientAsync(everyOrder, Domain, Ct)).Values.Any(c => c == 0) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(250, Ct);
-        }
+        // After the restart each order of the batch is sent, and each redelivered event of an order confirmed before the
+        // crash is skipped: once the worker has logged all of that, every delivery is handled and the mailbox is final.
+        await Eventually.TrueAsync(() => batch.All(o => WorkerLog.Sent(fixture.App, o.OrderNumber) >= 1) && sent.All(o => WorkerLog.Skipped(fixture.App, o.OrderNumber) >= 1),
+            TimeSpan.FromSeconds(60), "the restarted worker sent the batch and skipped the orders confirmed before the crash", ct: Ct);
 
-        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
-        counts = await fixture.Mailbox.CountByRecipientAsync(everyOrder, Domain, Ct);
+        var everyOrder = sent.Concat(batch).Select(o => o.CustomerEmail).ToList();
+        var counts = await Eventually.ValueAsync(() => fixture.Mailbox.CountByRecipientAsync(everyOrder, Domain, Ct), c => c.Values.All(n => n > 0),
+            TimeSpan.FromSeconds(30), "every order's email is in the mailbox", TimeSpan.FromMilliseconds(250), Ct);
         Assert.All(everyOrder, recipient => Assert.Equal(1, counts[recipient]));
     }
 
     /// <summary>Waits until the broker shows messages delivered to the worker and not yet acknowledged.</summary>
-    private async Task WaitUntilTheWorkerHoldsAsync(string queue, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while ((await fixture.Broker.QueueAsync(queue, cancellationToken: Ct)).Unacknowledged == 0)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The worker held no message of {queue} within {timeout}.");
-            }
-
-            await Task.Delay(250, Ct);
-        }
-    }
+    private async Task WaitUntilTheWorkerHoldsAsync(string queue, TimeSpan timeout) =>
+        await Eventually.ValueAsync(() => fixture.Broker.QueueAsync(queue, cancellationToken: Ct), counts => counts.Unacknowledged > 0, timeout,
+            $"the worker holds messages of {queue} (delivered, not yet acknowledged)", TimeSpan.FromMilliseconds(250), Ct);
 }

@@ -9,11 +9,9 @@ namespace Notifications.Worker.Tests;
 /// The real AppHost (process mode) with only the notifications worker and what it needs: PostgreSQL
 /// (notificationsdb), RabbitMQ (messaging) and smtp4dev (mail).
 /// </summary>
-public sealed class NotificationsFixture : IAsyncLifetime
+public sealed class NotificationsFixture : BackendFixture, IAsyncLifetime
 {
-    private BackendApp? _app;
-
-    public BackendApp App => _app ?? throw new InvalidOperationException("Not started.");
+    protected override BackendAppOptions Options => new() { Only = ["notifications"] };
 
     public Backend.Testing.Mailbox Mailbox { get; private set; } = null!;
 
@@ -24,18 +22,18 @@ public sealed class NotificationsFixture : IAsyncLifetime
 
     public string NotificationsDb { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync()
+    public ValueTask InitializeAsync() => StartAsync(TestContext.Current.CancellationToken);
+
+    protected override async Task SetUpAsync(BackendApp app, CancellationToken ct)
     {
-        var ct = TestContext.Current.CancellationToken;
-        _app = await BackendApp.StartAsync(new BackendAppOptions { Only = ["notifications"] }, ct);
-        var messaging = await App.ConnectionStringAsync("messaging", ct) ?? throw new InvalidOperationException("No messaging.");
-        NotificationsDb = await App.ConnectionStringAsync("notificationsdb", ct) ?? throw new InvalidOperationException("No notificationsdb.");
-        Broker = new RabbitMqBroker(new Uri(messaging), App.Endpoint("messaging", "management"));
-        Mailbox = Backend.Testing.Mailbox.Of(App);
+        var messaging = await app.ConnectionStringAsync("messaging", ct) ?? throw new InvalidOperationException("No messaging.");
+        NotificationsDb = await app.ConnectionStringAsync("notificationsdb", ct) ?? throw new InvalidOperationException("No notificationsdb.");
+        Broker = new RabbitMqBroker(new Uri(messaging), app.Endpoint("messaging", "management"));
+        Mailbox = Backend.Testing.Mailbox.Of(app);
         Publisher = await OrderPublisher.StartAsync(messaging, ct);
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async ValueTask TearDownAsync()
     {
         if (Publisher is not null)
         {
@@ -44,9 +42,5 @@ public sealed class NotificationsFixture : IAsyncLifetime
 
         Mailbox?.Dispose();
         Broker?.Dispose();
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
     }
 }

@@ -1,3 +1,4 @@
+using Backend.Testing;
 using Notifications.Worker.Email;
 using Notifications.Worker.Telemetry;
 using Notifications.Worker.Tests.Support;
@@ -30,8 +31,10 @@ public sealed class SmtpFailureTests(NotificationsFixture fixture)
         Assert.Contains("mailbox unavailable", dead.Header("MT-Fault-Message"), StringComparison.OrdinalIgnoreCase);
         Assert.Contains(dead.Header("MT-Fault-RetryCount"), NotRetried);
 
-        // Longer than the shortest first back-off (about 2 s): a retry would have come by now.
-        await Task.Delay(TimeSpan.FromSeconds(4), Ct);
+        // In the error queue, the rejected message is done with (a retry happens before a message is dead-lettered, never
+        // after); the accepted one is done once its email is recorded as sent.
+        await Eventually.TrueAsync(() => worker.Metrics.Total(NotificationsMetrics.SentName) == 1, TimeSpan.FromSeconds(30),
+            "the accepted order's email was sent and recorded", ct: Ct);
         Assert.Single(smtp.AttemptsFor(rejected.CustomerEmail));
         Assert.Single(smtp.AcceptedFor(accepted.CustomerEmail)); // the queue kept moving
         Assert.Equal(1, worker.Metrics.Total(NotificationsMetrics.FailedName, "failure", "permanent"));
@@ -48,8 +51,9 @@ public sealed class SmtpFailureTests(NotificationsFixture fixture)
         var order = TestOrders.New();
 
         await worker.Publisher.PublishAsync(order, Ct);
-        await WaitUntilAsync(() => smtp.AcceptedFor(order.CustomerEmail).Any(), TimeSpan.FromSeconds(45));
-        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        // Recorded as sent: the message is handled, and no later delivery of it could send again.
+        await Eventually.TrueAsync(() => worker.Metrics.Total(NotificationsMetrics.SentName) == 1, TimeSpan.FromSeconds(45),
+            "the email was delivered and recorded as sent", ct: Ct);
 
         Assert.Single(smtp.AcceptedFor(order.CustomerEmail));
         var deliveries = smtp.AttemptsFor(order.CustomerEmail).Where(a => a.Stage == "DATA").ToList();
@@ -94,15 +98,17 @@ public sealed class SmtpFailureTests(NotificationsFixture fixture)
         var order = TestOrders.New();
 
         await worker.Publisher.PublishAsync(order, Ct);
-        await WaitUntilAsync(() => worker.Metrics.Total(NotificationsMetrics.RetriedName) >= 1, TimeSpan.FromSeconds(30));
-        await Task.Delay(TimeSpan.FromSeconds(8), Ct); // three back-off steps
+        await Eventually.TrueAsync(() => worker.Metrics.Total(NotificationsMetrics.RetriedName) >= 1, TimeSpan.FromSeconds(30),
+            "the first failed attempt is counted as retried", ct: Ct);
 
-        // The outage is waited out, not spent on retries that would run out during a long one.
-        Assert.Equal(1, worker.Metrics.Total(NotificationsMetrics.RetriedName));
+        // The outage is waited out, not spent on retries that would run out during a long one: over three back-off steps,
+        // no second retry.
+        await Consistently.TrueAsync(() => worker.Metrics.Total(NotificationsMetrics.RetriedName) == 1, TimeSpan.FromSeconds(8),
+            "one retry while the server is down", TimeSpan.FromMilliseconds(250), Ct);
         smtp.Start();
         // Back within about a probe interval, not at the message's next back-off step.
-        await WaitUntilAsync(() => smtp.AcceptedFor(order.CustomerEmail).Any(), TimeSpan.FromSeconds(10));
-        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        await Eventually.TrueAsync(() => smtp.AcceptedFor(order.CustomerEmail).Any(), TimeSpan.FromSeconds(10), "the email reaches the server once it is back", ct: Ct);
+        await Eventually.TrueAsync(() => worker.Metrics.Total(NotificationsMetrics.SentName) == 1, TimeSpan.FromSeconds(30), "the email is recorded as sent", ct: Ct);
 
         Assert.Single(smtp.AcceptedFor(order.CustomerEmail));
         Assert.Equal(1, worker.Metrics.Total(NotificationsMetrics.SentName));
@@ -118,7 +124,7 @@ public sealed class SmtpFailureTests(NotificationsFixture fixture)
         var first = await IsolatedWorker.StartAsync(fixture, smtp, Ct);
         var orders = Enumerable.Range(0, 30).Select(_ => TestOrders.New()).ToList();
         await first.Publisher.PublishAllAsync(orders, Ct);
-        await WaitUntilAsync(() => smtp.Attempts.Any(a => a.Stage == "RCPT"), TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => smtp.Attempts.Any(a => a.Stage == "RCPT"), TimeSpan.FromSeconds(30), "a send has started", ct: Ct);
 
         await first.StopAsync();
 
@@ -128,8 +134,9 @@ public sealed class SmtpFailureTests(NotificationsFixture fixture)
         Assert.InRange(smtp.Accepted.Count, 1, orders.Count - 1);
 
         await using var second = await IsolatedWorker.StartAsync(fixture, smtp, Ct, first.VirtualHost);
-        await WaitUntilAsync(() => orders.All(o => smtp.AcceptedFor(o.CustomerEmail).Any()), TimeSpan.FromSeconds(60));
-        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        // Every email recorded as sent, by one worker or the other: every order is handled, and none can be sent again.
+        await Eventually.TrueAsync(() => first.Metrics.Total(NotificationsMetrics.SentName) + second.Metrics.Total(NotificationsMetrics.SentName) == orders.Count,
+            TimeSpan.FromSeconds(60), $"the {orders.Count} emails are recorded as sent", ct: Ct);
         Assert.All(orders, order => Assert.Single(smtp.AcceptedFor(order.CustomerEmail)));
     }
 
@@ -142,13 +149,16 @@ public sealed class SmtpFailureTests(NotificationsFixture fixture)
         await using var worker = await IsolatedWorker.StartAsync(fixture, smtp, Ct);
         var orders = Enumerable.Range(0, 6).Select(_ => TestOrders.New()).ToList();
         await worker.Publisher.PublishAllAsync(orders, Ct);
-        await WaitUntilAsync(() => !smtp.Accepted.IsEmpty, TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => !smtp.Accepted.IsEmpty, TimeSpan.FromSeconds(30), "the server has stored a message", ct: Ct);
 
         Assert.True(await fixture.Broker.CloseConnectionsAsync(worker.VirtualHost, Ct) > 0);
 
-        // The deliveries that were in flight come again after the reconnection: each must find its email recorded.
-        await WaitUntilAsync(() => orders.All(o => smtp.AcceptedFor(o.CustomerEmail).Any()), TimeSpan.FromSeconds(60));
-        await Task.Delay(TimeSpan.FromSeconds(8), Ct);
+        // The deliveries that were in flight come again after the reconnection: each must find its email recorded. Wait
+        // until every email is recorded as sent, then until the queue has nothing left to deliver (every delivery, the
+        // repeated ones included, acknowledged): nothing can send again after that.
+        await Eventually.TrueAsync(() => worker.Metrics.Total(NotificationsMetrics.SentName) == orders.Count, TimeSpan.FromSeconds(60),
+            $"the {orders.Count} emails are recorded as sent", ct: Ct);
+        await fixture.Broker.WaitUntilEmptyAsync(WorkerQueues.WorkerQueue, TimeSpan.FromSeconds(30), worker.VirtualHost, Ct);
         Assert.All(orders, order => Assert.Single(smtp.AcceptedFor(order.CustomerEmail)));
     }
 
@@ -161,7 +171,8 @@ public sealed class SmtpFailureTests(NotificationsFixture fixture)
         var orders = Enumerable.Range(0, 40).Select(_ => TestOrders.New()).ToList();
 
         await worker.Publisher.PublishAllAsync(orders, Ct);
-        await WaitUntilAsync(() => orders.All(o => smtp.AcceptedFor(o.CustomerEmail).Any()), TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(() => worker.Metrics.Total(NotificationsMetrics.SentName) == orders.Count, TimeSpan.FromSeconds(60),
+            $"the {orders.Count} emails are recorded as sent", ct: Ct);
 
         Assert.All(orders, order => Assert.Single(smtp.AcceptedFor(order.CustomerEmail)));
         // At most one session per concurrent send, renewed every MaxMessagesPerSession messages (plus health probes).
@@ -176,16 +187,17 @@ public sealed class SmtpFailureTests(NotificationsFixture fixture)
         await using var worker = await IsolatedWorker.StartAsync(fixture, smtp, Ct);
         var first = TestOrders.New();
         await worker.Publisher.PublishAsync(first, Ct);
-        await WaitUntilAsync(() => smtp.AcceptedFor(first.CustomerEmail).Any(), TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => worker.Metrics.Total(NotificationsMetrics.SentName) == 1, TimeSpan.FromSeconds(30), "the first email is sent", ct: Ct);
 
-        // The server restarts (dropping the worker's pooled session) and the worker stays idle a while.
+        // The server restarts (dropping the worker's pooled session) and the worker stays idle a while: the scenario is
+        // an idle period longer than CheckAfterIdle, so this one is a wait for time to pass, not for an event.
         await smtp.StopAsync();
         smtp.Start();
         await Task.Delay(SmtpEmailSender.CheckAfterIdle + TimeSpan.FromSeconds(1), Ct);
 
         var second = TestOrders.New();
         await worker.Publisher.PublishAsync(second, Ct);
-        await WaitUntilAsync(() => smtp.AcceptedFor(second.CustomerEmail).Any(), TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => worker.Metrics.Total(NotificationsMetrics.SentName) == 2, TimeSpan.FromSeconds(30), "the second email is sent", ct: Ct);
         Assert.Single(smtp.AcceptedFor(second.CustomerEmail));
         Assert.Equal(0, worker.Metrics.Total(NotificationsMetrics.RetriedName));
         Assert.Equal(2, worker.Metrics.Total(NotificationsMetrics.SentName));
@@ -205,23 +217,9 @@ public sealed class SmtpFailureTests(NotificationsFixture fixture)
         var order = TestOrders.New();
 
         await worker.Publisher.PublishAsync(order, Ct);
-        await WaitUntilAsync(() => smtp.AcceptedFor(order.CustomerEmail).Any(), TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => smtp.AcceptedFor(order.CustomerEmail).Any(), TimeSpan.FromSeconds(30), "the email reaches the server", ct: Ct);
 
         Assert.Contains(smtp.Attempts, a => a is { Stage: "AUTH", Recipient: "notifications", ReplyCode: 235 });
         Assert.DoesNotContain(smtp.Attempts, a => a is { Stage: "AUTH", ReplyCode: not 235 });
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Condition not met within {timeout}.");
-            }
-
-            await Task.Delay(100, Ct);
-        }
     }
 }

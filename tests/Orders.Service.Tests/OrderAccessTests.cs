@@ -22,9 +22,9 @@ public sealed class OrderAccessTests(OrdersFixture orders)
         using var ownList = await bob.GetAsync("/api/v1/orders?limit=100", ct: Ct);
         using var stillPending = await alice.GetAsync(path, ct: Ct);
 
-        await Problems.AssertAsync(read, HttpStatusCode.NotFound);
-        await Problems.AssertAsync(cancel, HttpStatusCode.NotFound);
-        await Problems.AssertAsync(listOthers, HttpStatusCode.Forbidden);
+        await ProblemAssert.IsProblemAsync(read, HttpStatusCode.NotFound, Ct);
+        await ProblemAssert.IsProblemAsync(cancel, HttpStatusCode.NotFound, Ct);
+        await ProblemAssert.IsProblemAsync(listOthers, HttpStatusCode.Forbidden, Ct);
         Assert.DoesNotContain((await ApiClient.ReadJsonAsync(ownList, Ct)).GetProperty("data").EnumerateArray(),
             o => o.GetProperty("id").GetString() == order.GetProperty("id").GetString());
         Assert.Equal("pending", (await ApiClient.ReadJsonAsync(stillPending, Ct)).GetProperty("status").GetString());
@@ -91,14 +91,14 @@ public sealed class OrderAccessTests(OrdersFixture orders)
         using var cancelAgain = await alice.PostAsync($"/api/v1/orders/{toCancel}/cancel", new { }, ct: Ct);
         using var confirmCancelled = await admin.PostAsync($"/api/v1/orders/{toCancel}/confirm", new { }, ct: Ct);
 
-        await Problems.AssertAsync(customerConfirms, HttpStatusCode.Forbidden);
-        await Problems.AssertAsync(shipBeforeConfirm, HttpStatusCode.Conflict);
+        await ProblemAssert.IsProblemAsync(customerConfirms, HttpStatusCode.Forbidden, Ct);
+        await ProblemAssert.IsProblemAsync(shipBeforeConfirm, HttpStatusCode.Conflict, Ct);
         Assert.Equal("confirmed", (await ApiClient.ReadJsonAsync(confirmed, Ct)).GetProperty("status").GetString());
         Assert.Equal("shipped", (await ApiClient.ReadJsonAsync(shipped, Ct)).GetProperty("status").GetString());
-        await Problems.AssertAsync(cancelShipped, HttpStatusCode.Conflict);
+        await ProblemAssert.IsProblemAsync(cancelShipped, HttpStatusCode.Conflict, Ct);
         Assert.Equal("cancelled", (await ApiClient.ReadJsonAsync(cancelled, Ct)).GetProperty("status").GetString());
-        await Problems.AssertAsync(cancelAgain, HttpStatusCode.Conflict);
-        await Problems.AssertAsync(confirmCancelled, HttpStatusCode.Conflict);
+        await ProblemAssert.IsProblemAsync(cancelAgain, HttpStatusCode.Conflict, Ct);
+        await ProblemAssert.IsProblemAsync(confirmCancelled, HttpStatusCode.Conflict, Ct);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class OrderAccessTests(OrdersFixture orders)
         using var stale = await alice.SendAsync(HttpMethod.Post, $"{path}/cancel", "{}", headers: [("If-Match", etag)], ct: Ct);
 
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
-        await Problems.AssertAsync(stale, HttpStatusCode.PreconditionFailed);
+        await ProblemAssert.IsProblemAsync(stale, HttpStatusCode.PreconditionFailed, Ct);
     }
 
     [Fact]
@@ -129,9 +129,9 @@ public sealed class OrderAccessTests(OrdersFixture orders)
         using var badStatus = await alice.GetAsync("/api/v1/orders?status=lost", ct: Ct);
         using var badLimit = await alice.GetAsync("/api/v1/orders?limit=1000", ct: Ct);
 
-        await Problems.AssertAsync(unknown, HttpStatusCode.NotFound);
-        await Problems.AssertAsync(malformed, HttpStatusCode.NotFound);
-        await Problems.AssertAsync(badStatus, HttpStatusCode.BadRequest);
-        await Problems.AssertAsync(badLimit, HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblemAsync(unknown, HttpStatusCode.NotFound, Ct);
+        await ProblemAssert.IsProblemAsync(malformed, HttpStatusCode.NotFound, Ct);
+        await ProblemAssert.IsProblemAsync(badStatus, HttpStatusCode.BadRequest, Ct);
+        await ProblemAssert.IsProblemAsync(badLimit, HttpStatusCode.BadRequest, Ct);
     }
 }

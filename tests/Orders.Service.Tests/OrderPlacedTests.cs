@@ -24,7 +24,10 @@ public sealed class OrderPlacedTests(OrdersFixture orders)
         var order = await OrdersFixture.PlaceAsync(api, OrdersFixture.Items(("EVT-1", "Evented", 2, 7.25m), ("EVT-2", "Second", 1, 0.5m)));
         var id = order.GetProperty("id").GetString();
         var events = await broker.WaitForAsync(m => OrderId(m) == id, count: 1, TimeSpan.FromSeconds(10), Ct);
-        await Task.Delay(TimeSpan.FromSeconds(2), Ct); // a duplicate would arrive by now
+        // Marked sent in the outbox, the event is never published again; every copy published before is in the probe's
+        // queue ahead of its marker.
+        await orders.WaitUntilPublishedAsync([id!]);
+        await broker.DrainAsync(TimeSpan.FromSeconds(10), Ct);
 
         var message = Assert.Single(broker.Received, m => OrderId(m) == id);
         Assert.Equal(["urn:message:backend:orders:order-placed:v1"], message.MessageTypes);
@@ -48,7 +51,7 @@ public sealed class OrderPlacedTests(OrdersFixture orders)
         await using var broker = await BrokerProbe.ListenAsync(await orders.ConnectionStringAsync("messaging"), Exchange, Ct);
         await using var second = await orders.SecondInstanceAsync();
         using var first = orders.As(orders.Bob);
-        using var other = new ApiClient(second.Server.BaseAddress, orders.Bob.AccessToken, second.CreateClient());
+        using var other = second.ApiClient(orders.Bob.AccessToken);
 
         var ids = new List<string>();
         for (var i = 0; i < 60; i++)
@@ -58,7 +61,10 @@ public sealed class OrderPlacedTests(OrdersFixture orders)
         }
 
         await broker.WaitForAsync(m => ids.Contains(OrderId(m)), count: ids.Count, TimeSpan.FromSeconds(20), Ct);
-        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+        // Every event marked sent by one relay or the other: none is published again, and the probe has every copy
+        // once it has drained its queue.
+        await orders.WaitUntilPublishedAsync(ids);
+        await broker.DrainAsync(TimeSpan.FromSeconds(10), Ct);
 
         var perOrder = broker.Received.Where(m => ids.Contains(OrderId(m))).GroupBy(OrderId).ToDictionary(g => g.Key!, g => g.Count());
         Assert.Equal(ids.Count, perOrder.Count); // none lost
@@ -120,7 +126,7 @@ public sealed class OrderPlacedOutageTests(OrdersFixture orders)
             var crash = new CrashAfterPublish();
             await using var instance = await orders.SecondInstanceAsync(services =>
                 services.ConfigureDbContext<global::Orders.Service.Data.OrdersDb>(db => db.AddInterceptors(crash)));
-            using var api = new ApiClient(instance.Server.BaseAddress, orders.Alice.AccessToken, instance.CreateClient());
+            using var api = instance.ApiClient(orders.Alice.AccessToken);
 
             var order = await OrdersFixture.PlaceAsync(api, OrdersFixture.Items(("CRASH-1", "Published twice", 1, 4m)));
             var id = order.GetProperty("id").GetString();

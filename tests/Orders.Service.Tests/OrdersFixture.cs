@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Backend.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Service.Data;
@@ -12,18 +9,19 @@ using Orders.Service.Data;
 
 namespace Orders.Service.Tests;
 
-/// <summary>The real system (AppHost, process mode) with a signed-in admin and two customers.</summary>
-public sealed class OrdersFixture : IAsyncLifetime
+/// <summary>
+/// The real AppHost (process mode) with Orders.Service and what it needs: PostgreSQL (ordersdb), RabbitMQ,
+/// Identity.Service to sign people in, and Users.Service, whose profile events Orders.Service follows (a rename
+/// reaches the report). No gateway (tokens name the stand-in public URL), worker or smtp4dev. A signed-in admin and
+/// two customers.
+/// </summary>
+public sealed class OrdersFixture : BackendFixture, IAsyncLifetime
 {
-    private BackendApp? _app;
-
-    public BackendApp App => _app ?? throw new InvalidOperationException("Not started.");
+    protected override BackendAppOptions Options => new() { Only = ["orders", "identity", "users"] };
 
     public Uri Orders => App.Endpoint("orders", "http");
 
     public Uri Identity => App.Endpoint("identity", "http");
-
-    public Uri Gateway => App.Endpoint("gateway", "http");
 
     public SignedInUser Admin { get; private set; } = null!;
 
@@ -33,21 +31,13 @@ public sealed class OrdersFixture : IAsyncLifetime
 
     public ApiClient As(SignedInUser user) => new(Orders, user.AccessToken);
 
-    public async ValueTask InitializeAsync()
+    public ValueTask InitializeAsync() => StartAsync(TestContext.Current.CancellationToken);
+
+    protected override async Task SetUpAsync(BackendApp app, CancellationToken ct)
     {
-        var ct = TestContext.Current.CancellationToken;
-        _app = await BackendApp.StartAsync(cancellationToken: ct);
         Admin = await TestAccounts.SignInAdminAsync(Identity, ct: ct);
         Alice = await TestAccounts.RegisterAsync(Identity, "Alice Orders", ct: ct);
         Bob = await TestAccounts.RegisterAsync(Identity, "Bob Orders", ct: ct);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
     }
 
     public async Task<string> ConnectionStringAsync(string name) =>
@@ -57,12 +47,31 @@ public sealed class OrdersFixture : IAsyncLifetime
         new(new DbContextOptionsBuilder<OrdersDb>().UseNpgsql(await ConnectionStringAsync("ordersdb")).UseSnakeCaseNamingConvention().Options);
 
     /// <summary>
+    /// Waits until the OrderPlaced events of these orders are marked sent in the outbox: the relay published them (the
+    /// broker confirmed) and will not again.
+    /// </summary>
+    public async Task WaitUntilPublishedAsync(IReadOnlyCollection<string> orderIds)
+    {
+        await using var data = Npgsql.NpgsqlDataSource.Create(await ConnectionStringAsync("ordersdb"));
+        var patterns = orderIds.Select(id => $"%{id}%").ToArray();
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var query = data.CreateCommand(
+                $"SELECT count(*) FILTER (WHERE sent_at IS NOT NULL), count(*) FROM {ServiceDefaults.Outbox.OutboxModel.Table} WHERE payload::text LIKE ANY($1)");
+            query.Parameters.Add(new Npgsql.NpgsqlParameter { Value = patterns });
+            await using var reader = await query.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+            await reader.ReadAsync(TestContext.Current.CancellationToken);
+            return reader.GetInt64(0) == reader.GetInt64(1) && reader.GetInt64(1) >= orderIds.Count;
+        }, TimeSpan.FromSeconds(30), $"the outbox marks the events of {orderIds.Count} order(s) sent", TimeSpan.FromMilliseconds(200),
+            TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
     /// A second Orders.Service instance in this process on the same PostgreSQL and RabbitMQ (a second
     /// replica), optionally with extra services (e.g. a fault-injecting interceptor).
     /// </summary>
-    public async Task<WebApplicationFactory<global::Orders.Service.Orders.OrderBook>> SecondInstanceAsync(Action<IServiceCollection>? services = null) =>
-        new SecondInstance(await ConnectionStringAsync("ordersdb"), await ConnectionStringAsync("messaging"),
-            Gateway.AbsoluteUri, Identity.AbsoluteUri, services);
+    public Task<ServiceInstance<global::Orders.Service.Orders.OrderBook>> SecondInstanceAsync(Action<IServiceCollection>? services = null) =>
+        App.NewInstanceAsync<global::Orders.Service.Orders.OrderBook>("orders", services: services, cancellationToken: TestContext.Current.CancellationToken);
 
     /// <summary>Places an order for <paramref name="user"/>; returns the created order.</summary>
     public static async Task<JsonElement> PlaceAsync(ApiClient api, object body, (string, string)? header = null)
@@ -75,21 +84,4 @@ public sealed class OrdersFixture : IAsyncLifetime
 
     public static object Items(params (string Sku, string Name, int Quantity, decimal UnitPrice)[] lines) =>
         new { items = lines.Select(l => new { sku = l.Sku, name = l.Name, quantity = l.Quantity, unit_price = l.UnitPrice }).ToArray() };
-
-    private sealed class SecondInstance(string ordersDb, string messaging, string issuer, string authority, Action<IServiceCollection>? services)
-        : WebApplicationFactory<global::Orders.Service.Orders.OrderBook>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development")
-                .UseSetting("ConnectionStrings:ordersdb", ordersDb)
-                .UseSetting("ConnectionStrings:messaging", messaging)
-                .UseSetting("Identity:Issuer", issuer)
-                .UseSetting("Identity:Authority", authority);
-            if (services is not null)
-            {
-                builder.ConfigureTestServices(services);
-            }
-        }
-    }
 }

@@ -37,7 +37,7 @@ public sealed class PlaceOrderTests(OrdersFixture orders)
 
         using var response = await api.SendAsync(HttpMethod.Post, "/api/v1/orders", body, ct: Ct);
 
-        var problem = await Problems.AssertAsync(response, HttpStatusCode.BadRequest);
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, Ct);
         Assert.Contains($"'{field}'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
@@ -65,7 +65,7 @@ public sealed class PlaceOrderTests(OrdersFixture orders)
 
         using var response = await api.SendAsync(HttpMethod.Post, "/api/v1/orders", body, ct: Ct);
 
-        var problem = await Problems.AssertAsync(response, HttpStatusCode.BadRequest);
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, Ct);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
 
@@ -78,7 +78,7 @@ public sealed class PlaceOrderTests(OrdersFixture orders)
         using var tooMany = await api.PostAsync("/api/v1/orders", Lines(101), ct: Ct);
         using var hundred = await api.PostAsync("/api/v1/orders", Lines(100), ct: Ct);
 
-        await Problems.AssertAsync(tooMany, HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblemAsync(tooMany, HttpStatusCode.BadRequest, Ct);
         Assert.Equal(HttpStatusCode.Created, hundred.StatusCode);
     }
 
@@ -93,7 +93,7 @@ public sealed class PlaceOrderTests(OrdersFixture orders)
 
         using var response = await api.SendAsync(HttpMethod.Post, "/api/v1/orders", body, ct: Ct);
 
-        await Problems.AssertAsync(response, HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, Ct);
     }
 
     [Fact]
@@ -124,23 +124,8 @@ public sealed class PlaceOrderTests(OrdersFixture orders)
         using var place = await api.PostAsync("/api/v1/orders", OrdersFixture.Items(("A", "A", 1, 1m)), ct: Ct);
         using var list = await api.GetAsync("/api/v1/orders", ct: Ct);
 
-        await Problems.AssertAsync(place, HttpStatusCode.Forbidden); // no orders.write scope
+        await ProblemAssert.IsProblemAsync(place, HttpStatusCode.Forbidden, Ct); // no orders.write scope
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
         Assert.Equal(0, (await ApiClient.ReadJsonAsync(list, Ct)).GetProperty("data").GetArrayLength()); // a service has no orders of its own
-    }
-}
-
-internal static class Problems
-{
-    public static async Task<System.Text.Json.JsonElement> AssertAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = System.Text.Json.JsonDocument.Parse(body).RootElement.Clone();
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        Assert.True(problem.TryGetProperty("trace_id", out _), body);
-        Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
-        return problem;
     }
 }

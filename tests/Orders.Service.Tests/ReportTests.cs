@@ -65,12 +65,8 @@ public sealed class ReportTests(OrdersFixture orders)
         using var renamed = await profile.SendAsync(HttpMethod.Patch, "/api/v1/users/me", """{"name":"After Rename"}""", "application/merge-patch+json", ct: Ct);
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
 
-        string? name = null;
-        for (var attempt = 0; attempt < 100 && name != "After Rename"; attempt++)
-        {
-            await Task.Delay(100, Ct);
-            name = (await ReadWholeReportAsync(4999m)).SingleOrDefault(r => r.UserId == user.Id)?.Name;
-        }
+        var name = await Eventually.ValueAsync(async () => (await ReadWholeReportAsync(4999m)).SingleOrDefault(r => r.UserId == user.Id)?.Name,
+            reported => reported == "After Rename", TimeSpan.FromSeconds(10), "the report shows the new name", ct: Ct);
 
         Assert.Equal("After Rename", name);
     }
@@ -85,9 +81,9 @@ public sealed class ReportTests(OrdersFixture orders)
         using var negative = await admin.GetAsync("/api/v1/reports/top-customers?min_total=-1", ct: Ct);
         using var notNumber = await admin.GetAsync("/api/v1/reports/top-customers?min_total=lots", ct: Ct);
 
-        await Problems.AssertAsync(forbidden, HttpStatusCode.Forbidden);
-        await Problems.AssertAsync(negative, HttpStatusCode.BadRequest);
-        await Problems.AssertAsync(notNumber, HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblemAsync(forbidden, HttpStatusCode.Forbidden, Ct);
+        await ProblemAssert.IsProblemAsync(negative, HttpStatusCode.BadRequest, Ct);
+        await ProblemAssert.IsProblemAsync(notNumber, HttpStatusCode.BadRequest, Ct);
     }
 
     private sealed record Row(Guid UserId, string? Name, int OrderCount, decimal TotalSpent);

@@ -41,7 +41,7 @@ public sealed class IdempotencyTests(UsersFixture users)
         using var other = await admin.PostAsync("/api/v1/users", new { email = TestAccounts.NewEmail(), name = "Two" }, key, Ct);
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        await ProfileTests.AssertProblem(other, HttpStatusCode.UnprocessableEntity);
+        await ProblemAssert.IsProblemAsync(other, HttpStatusCode.UnprocessableEntity, Ct);
     }
 
     [Fact]
@@ -58,14 +58,25 @@ public sealed class IdempotencyTests(UsersFixture users)
             await take.ExecuteNonQueryAsync(Ct);
         }
 
-        using var whileRunning = await admin.PostAsync("/api/v1/users", new { email = TestAccounts.NewEmail(), name = "Racer" }, ("Idempotency-Key", key), Ct);
+        var racer = TestAccounts.NewEmail("racer");
+        using var whileRunning = await admin.PostAsync("/api/v1/users", new { email = racer, name = "Racer" }, ("Idempotency-Key", key), Ct);
         await using (var release = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", connection) { Parameters = { new() { Value = lockId } } })
         {
             await release.ExecuteNonQueryAsync(Ct);
         }
 
-        await ProfileTests.AssertProblem(whileRunning, HttpStatusCode.Conflict);
+        await ProblemAssert.IsProblemAsync(whileRunning, HttpStatusCode.Conflict, Ct);
         Assert.Equal("1", whileRunning.Headers.RetryAfter?.ToString());
+
+        // ...then works: the lock released, the same request with the same key runs, once, and its retry replays it.
+        using var afterwards = await admin.PostAsync("/api/v1/users", new { email = racer, name = "Racer" }, ("Idempotency-Key", key), Ct);
+        using var replayed = await admin.PostAsync("/api/v1/users", new { email = racer, name = "Racer" }, ("Idempotency-Key", key), Ct);
+        Assert.Equal(HttpStatusCode.Created, afterwards.StatusCode);
+        Assert.False(afterwards.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(HttpStatusCode.Created, replayed.StatusCode);
+        Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(afterwards.Headers.Location, replayed.Headers.Location);
+        Assert.Equal(1, await CountAsync(admin, racer));
     }
 
     [Fact]
@@ -79,9 +90,17 @@ public sealed class IdempotencyTests(UsersFixture users)
         using var conflict = await admin.PostAsync("/api/v1/users", new { email, name = "Copy" }, key, Ct);
         using var replayed = await admin.PostAsync("/api/v1/users", new { email, name = "Copy" }, key, Ct);
 
-        await ProfileTests.AssertProblem(conflict, HttpStatusCode.Conflict);
-        await ProfileTests.AssertProblem(replayed, HttpStatusCode.Conflict);
+        await ProblemAssert.IsProblemAsync(conflict, HttpStatusCode.Conflict, Ct);
+        await ProblemAssert.IsProblemAsync(replayed, HttpStatusCode.Conflict, Ct);
         Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
+
+        // The failure stored nothing but its answer: corrected (another email) and sent with a new key, the request works.
+        var corrected = TestAccounts.NewEmail("corrected");
+        using var retried = await admin.PostAsync("/api/v1/users", new { email = corrected, name = "Copy" }, ("Idempotency-Key", Guid.NewGuid().ToString()), Ct);
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.False(retried.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1, await CountAsync(admin, email));
+        Assert.Equal(1, await CountAsync(admin, corrected));
     }
 
     [Theory]
@@ -94,22 +113,45 @@ public sealed class IdempotencyTests(UsersFixture users)
 
         using var response = await admin.PostAsync("/api/v1/users", new { email = TestAccounts.NewEmail(), name = "X" }, ("Idempotency-Key", key), Ct);
 
-        await ProfileTests.AssertProblem(response, HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, Ct);
     }
 
     [Fact]
     public async Task Keys_belong_to_the_caller_the_same_key_from_someone_else_is_another_request()
     {
+        // Two admins: the demo admin, and another one (a token for another subject, signed with Identity.Service's key).
         using var admin = users.As(users.Admin);
+        var forge = new TokenForge(Path.Combine(users.App.DataDirectory, "identity-keys"));
+        var otherAdminId = Guid.NewGuid();
+        using var otherAdmin = new ApiClient(users.Users,
+            forge.Create(users.App.PublicUrl.AbsoluteUri, "users-api", otherAdminId.ToString(), "users.read users.write", role: "admin"));
         var key = ("Idempotency-Key", Guid.NewGuid().ToString());
-        var secondAdmin = await TestAccounts.SignInAdminAsync(users.Identity, ct: Ct);
-        Assert.Equal(users.Admin.Id, secondAdmin.Id); // same person, new token: the key is theirs
+        var (mine, theirs) = (TestAccounts.NewEmail("mine"), TestAccounts.NewEmail("theirs"));
 
-        using var first = await admin.PostAsync("/api/v1/users", new { email = TestAccounts.NewEmail(), name = "A" }, key, Ct);
-        using var alice = users.As(users.Alice);
-        using var fromAlice = await alice.GetAsync("/api/v1/users/me", key, Ct); // keys only act on POST
+        // The same key on the same idempotent POST, each with their own body. Were keys global, the second would be a
+        // 422 (the key reused for another body), and each retry below would replay the first caller's user or be a 422.
+        using var first = await admin.PostAsync("/api/v1/users", new { email = mine, name = "Mine" }, key, Ct);
+        using var second = await otherAdmin.PostAsync("/api/v1/users", new { email = theirs, name = "Theirs" }, key, Ct);
+        using var firstRetry = await admin.PostAsync("/api/v1/users", new { email = mine, name = "Mine" }, key, Ct);
+        using var secondRetry = await otherAdmin.PostAsync("/api/v1/users", new { email = theirs, name = "Theirs" }, key, Ct);
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, fromAlice.StatusCode);
+        Assert.True(second.StatusCode == HttpStatusCode.Created, await second.Content.ReadAsStringAsync(Ct));
+        Assert.False(second.Headers.Contains("Idempotent-Replayed"));
+        Assert.NotEqual(first.Headers.Location, second.Headers.Location);
+        Assert.Equal(theirs, (await ApiClient.ReadJsonAsync(second, Ct)).GetProperty("email").GetString());
+        // Each caller's retry replays their own response.
+        Assert.Equal("true", firstRetry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(first.Headers.Location, firstRetry.Headers.Location);
+        Assert.Equal("true", secondRetry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(second.Headers.Location, secondRetry.Headers.Location);
+        Assert.Equal(1, await CountAsync(admin, mine));
+        Assert.Equal(1, await CountAsync(admin, theirs));
+    }
+
+    private static async Task<int> CountAsync(ApiClient admin, string email)
+    {
+        using var list = await admin.GetAsync($"/api/v1/users?email_prefix={Uri.EscapeDataString(email)}", ct: Ct);
+        return (await ApiClient.ReadJsonAsync(list, Ct)).GetProperty("data").GetArrayLength();
     }
 }

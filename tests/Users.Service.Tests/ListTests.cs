@@ -103,7 +103,7 @@ public sealed class ListTests(UsersFixture users)
 
         using var response = await admin.GetAsync($"/api/v1/users?{query}", ct: Ct);
 
-        var problem = await ProfileTests.AssertProblem(response, HttpStatusCode.BadRequest);
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, Ct);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
 
@@ -114,7 +114,7 @@ public sealed class ListTests(UsersFixture users)
 
         using var response = await admin.GetAsync("/api/v1/users?limit=ten", ct: Ct);
 
-        await ProfileTests.AssertProblem(response, HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, Ct);
     }
 
     private static async Task<string> CreateAsync(ApiClient admin, string email, string name = "Walker")

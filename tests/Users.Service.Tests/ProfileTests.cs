@@ -40,9 +40,9 @@ public sealed class ProfileTests(UsersFixture users)
         using var unknown = await admin.GetAsync($"/api/v1/users/{Guid.NewGuid()}", ct: Ct);
 
         Assert.Equal(HttpStatusCode.OK, self.StatusCode);
-        await AssertProblem(other, HttpStatusCode.NotFound); // not 403: that would confirm the user exists
+        await ProblemAssert.IsProblemAsync(other, HttpStatusCode.NotFound, Ct); // not 403: that would confirm the user exists
         Assert.Equal(HttpStatusCode.OK, byAdmin.StatusCode);
-        await AssertProblem(unknown, HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblemAsync(unknown, HttpStatusCode.NotFound, Ct);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class ProfileTests(UsersFixture users)
 
         using var response = await admin.GetAsync("/api/v1/users/not-a-uuid", ct: Ct);
 
-        await AssertProblem(response, HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, Ct);
     }
 
     [Fact]
@@ -63,8 +63,8 @@ public sealed class ProfileTests(UsersFixture users)
         using var list = await alice.GetAsync("/api/v1/users", ct: Ct);
         using var create = await alice.PostAsync("/api/v1/users", new { email = TestAccounts.NewEmail(), name = "X" }, ct: Ct);
 
-        await AssertProblem(list, HttpStatusCode.Forbidden);
-        await AssertProblem(create, HttpStatusCode.Forbidden);
+        await ProblemAssert.IsProblemAsync(list, HttpStatusCode.Forbidden, Ct);
+        await ProblemAssert.IsProblemAsync(create, HttpStatusCode.Forbidden, Ct);
     }
 
     [Fact]
@@ -75,8 +75,8 @@ public sealed class ProfileTests(UsersFixture users)
         using var me = await anonymous.GetAsync("/api/v1/users/me", ct: Ct);
         using var list = await anonymous.GetAsync("/api/v1/users", ct: Ct);
 
-        await AssertProblem(me, HttpStatusCode.Unauthorized);
-        await AssertProblem(list, HttpStatusCode.Unauthorized);
+        await ProblemAssert.IsProblemAsync(me, HttpStatusCode.Unauthorized, Ct);
+        await ProblemAssert.IsProblemAsync(list, HttpStatusCode.Unauthorized, Ct);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class ProfileTests(UsersFixture users)
         using var second = await admin.PostAsync("/api/v1/users", new { email = email.ToUpperInvariant(), name = "Second" }, ct: Ct);
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        await AssertProblem(second, HttpStatusCode.Conflict);
+        await ProblemAssert.IsProblemAsync(second, HttpStatusCode.Conflict, Ct);
     }
 
     [Theory]
@@ -123,7 +123,7 @@ public sealed class ProfileTests(UsersFixture users)
 
         using var response = await admin.SendAsync(HttpMethod.Post, "/api/v1/users", body, ct: Ct);
 
-        var problem = await AssertProblem(response, HttpStatusCode.BadRequest);
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, Ct);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
 
@@ -139,8 +139,8 @@ public sealed class ProfileTests(UsersFixture users)
 
         Assert.Equal(HttpStatusCode.Created, fits.StatusCode);
         Assert.Equal(hundred, (await ApiClient.ReadJsonAsync(fits, Ct)).GetProperty("name").GetString());
-        await AssertProblem(tooLong, HttpStatusCode.BadRequest);
-        await AssertProblem(longEmail, HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblemAsync(tooLong, HttpStatusCode.BadRequest, Ct);
+        await ProblemAssert.IsProblemAsync(longEmail, HttpStatusCode.BadRequest, Ct);
     }
 
     [Theory]
@@ -153,7 +153,7 @@ public sealed class ProfileTests(UsersFixture users)
 
         using var response = await admin.SendAsync(HttpMethod.Post, "/api/v1/users", body, ct: Ct);
 
-        var problem = await AssertProblem(response, HttpStatusCode.BadRequest);
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, Ct);
         Assert.Contains($"'{field}'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
@@ -169,7 +169,7 @@ public sealed class ProfileTests(UsersFixture users)
 
         using var response = await admin.SendAsync(HttpMethod.Post, "/api/v1/users", body, contentType, ct: Ct);
 
-        await AssertProblem(response, HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, Ct);
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class ProfileTests(UsersFixture users)
 
         using var response = await admin.SendAsync(HttpMethod.Post, "/api/v1/users", $$"""{"email":"a@b.co","name":{{nested}}}""", ct: Ct);
 
-        await AssertProblem(response, HttpStatusCode.BadRequest);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, Ct);
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public sealed class ProfileTests(UsersFixture users)
 
         using var response = await admin.SendAsync(HttpMethod.Post, "/api/v1/users", "email=a@b.co&name=X", "application/x-www-form-urlencoded", ct: Ct);
 
-        await AssertProblem(response, HttpStatusCode.UnsupportedMediaType);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType, Ct);
     }
 
     [Fact]
@@ -201,7 +201,7 @@ public sealed class ProfileTests(UsersFixture users)
 
         using var response = await admin.SendAsync(HttpMethod.Post, "/api/v1/users", body, ct: Ct);
 
-        await AssertProblem(response, HttpStatusCode.RequestEntityTooLarge);
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, Ct);
     }
 
     [Fact]
@@ -236,7 +236,7 @@ public sealed class ProfileTests(UsersFixture users)
 
         using var response = await api.SendAsync(HttpMethod.Patch, "/api/v1/users/me", patch, "application/merge-patch+json", ct: Ct);
 
-        var problem = await AssertProblem(response, HttpStatusCode.BadRequest);
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, Ct);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
 
@@ -253,9 +253,9 @@ public sealed class ProfileTests(UsersFixture users)
         using var delete = await bob.DeleteAsync(path, ct: Ct);
         using var after = await alice.GetAsync("/api/v1/users/me", ct: Ct);
 
-        await AssertProblem(put, HttpStatusCode.NotFound);
-        await AssertProblem(patch, HttpStatusCode.NotFound);
-        await AssertProblem(delete, HttpStatusCode.NotFound);
+        await ProblemAssert.IsProblemAsync(put, HttpStatusCode.NotFound, Ct);
+        await ProblemAssert.IsProblemAsync(patch, HttpStatusCode.NotFound, Ct);
+        await ProblemAssert.IsProblemAsync(delete, HttpStatusCode.NotFound, Ct);
         Assert.Equal("Alice Liddell", (await ApiClient.ReadJsonAsync(after, Ct)).GetProperty("name").GetString());
     }
 
@@ -278,8 +278,8 @@ public sealed class ProfileTests(UsersFixture users)
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
         Assert.Equal(etag, notModified.Headers.ETag?.ToString());
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
-        await AssertProblem(stale, HttpStatusCode.PreconditionFailed);
-        await AssertProblem(staleDelete, HttpStatusCode.PreconditionFailed);
+        await ProblemAssert.IsProblemAsync(stale, HttpStatusCode.PreconditionFailed, Ct);
+        await ProblemAssert.IsProblemAsync(staleDelete, HttpStatusCode.PreconditionFailed, Ct);
         Assert.Equal(HttpStatusCode.OK, modified.StatusCode);
         Assert.Equal("Changed", (await ApiClient.ReadJsonAsync(modified, Ct)).GetProperty("name").GetString());
     }
@@ -297,19 +297,7 @@ public sealed class ProfileTests(UsersFixture users)
         using var again = await admin.DeleteAsync(location, ct: Ct);
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        await AssertProblem(after, HttpStatusCode.NotFound);
-        await AssertProblem(again, HttpStatusCode.NotFound);
-    }
-
-    internal static async Task<System.Text.Json.JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = System.Text.Json.JsonDocument.Parse(body).RootElement.Clone();
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        Assert.True(problem.TryGetProperty("trace_id", out _), body);
-        Assert.DoesNotContain("   at ", body, StringComparison.Ordinal); // no stack trace
-        return problem;
+        await ProblemAssert.IsProblemAsync(after, HttpStatusCode.NotFound, Ct);
+        await ProblemAssert.IsProblemAsync(again, HttpStatusCode.NotFound, Ct);
     }
 }

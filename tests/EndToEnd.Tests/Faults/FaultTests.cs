@@ -12,23 +12,12 @@ namespace EndToEnd.Tests.Faults;
 [CollectionDefinition(nameof(FaultInjection), DisableParallelization = true)]
 public sealed class FaultInjection;
 
-public sealed class FaultySystem : IAsyncLifetime
+/// <summary>The whole system, of its own: every part of it is dealt a fault in turn.</summary>
+public sealed class FaultySystem : BackendFixture, IAsyncLifetime
 {
-    private BackendApp? _app;
+    protected override BackendAppOptions Options => new() { ExtraArguments = SystemUnderTest.Arguments(SystemUnderTest.NewSecret()) };
 
-    public BackendApp App => _app ?? throw new InvalidOperationException("Not started.");
-
-    public async ValueTask InitializeAsync() => _app = await BackendApp.StartAsync(
-        new BackendAppOptions { ExtraArguments = SystemUnderTest.Arguments(SystemUnderTest.NewSecret()) },
-        TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
+    public ValueTask InitializeAsync() => StartAsync(TestContext.Current.CancellationToken);
 }
 
 /// <summary>How a fault is dealt to a resource: a crash (SIGKILL) or an orderly stop.</summary>
@@ -129,7 +118,7 @@ public sealed partial class FaultTests(FaultySystem system) : IClassFixture<Faul
         using var stop = new CancellationTokenSource();
         var running = customer.RunAsync(clients: 2, pause: TimeSpan.FromMilliseconds(150), stop.Token);
 
-        await Task.Delay(TimeSpan.FromSeconds(3), Ct); // orders flowing normally first
+        await Eventually.TrueAsync(() => customer.Accepted.Count >= 10, TimeSpan.FromSeconds(60), "orders flow normally before the fault", ct: Ct);
         var faultStart = clock.Elapsed;
         if (fault.Blow == Blow.Kill)
         {
@@ -140,20 +129,16 @@ public sealed partial class FaultTests(FaultySystem system) : IClassFixture<Faul
             await app.StopResourceAsync(fault.Resource, Ct);
         }
 
-        await Task.Delay(fault.Down - (clock.Elapsed - faultStart) is { Ticks: > 0 } rest ? rest : TimeSpan.Zero, Ct);
+        await Task.Delay(fault.Down - (clock.Elapsed - faultStart) is { Ticks: > 0 } rest ? rest : TimeSpan.Zero, Ct); // the fault's length, by definition
         var restartedAt = clock.Elapsed;
         await app.StartResourceAsync(fault.Resource, Ct);
         // The fault ends when the failed part is back (started and healthy); recovery is everything else catching up.
         var faultEnd = clock.Elapsed;
 
-        // Keep ordering until the API has accepted orders again for a few seconds (or clearly will not).
+        // Keep ordering until the API has accepted orders again for a while (or clearly will not): ten orders sent after the fault.
         var deadline = faultEnd + TimeSpan.FromSeconds(60);
-        while (clock.Elapsed < deadline && !customer.Accepted.Any(o => o.AcceptedAt > faultEnd + TimeSpan.FromSeconds(1) && o.FirstSentAt > faultEnd))
-        {
-            await Task.Delay(250, Ct);
-        }
-
-        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        await Eventually.WithinAsync(() => customer.Accepted.Count(o => o.FirstSentAt > faultEnd) >= 10, deadline - clock.Elapsed,
+            TimeSpan.FromMilliseconds(250), Ct);
         await stop.CancelAsync();
         await running;
 
@@ -189,30 +174,22 @@ public sealed partial class FaultTests(FaultySystem system) : IClassFixture<Faul
     }
 
     /// <summary>
-    /// Waits until every accepted order has its email (or the deadline), then a little longer so that a duplicate
-    /// would show; returns each order number's arrival times on the test's clock.
+    /// Waits until every accepted order has its email (or the deadline), then until the worker's queue holds nothing
+    /// (every delivery, a redelivered one included, handled and acknowledged: no copy can still come); returns each
+    /// order number's arrival times on the test's clock.
     /// </summary>
     private async Task<Dictionary<long, List<TimeSpan>>> WaitForEmailsAsync(string recipient, IReadOnlyCollection<AcceptedOrder> accepted,
         DateTimeOffset origin, TimeSpan deadline, Stopwatch clock)
     {
         using var mailbox = Mailbox.Of(system.App);
-        var byNumber = new Dictionary<long, List<TimeSpan>>();
-        while (true)
+        await Eventually.WithinAsync(async () =>
         {
-            byNumber = (await mailbox.DeliveriesToAsync(recipient, Ct))
-                .Select(d => (Number: OrderNumber(d.Subject), At: d.ReceivedAt - origin))
-                .Where(d => d.Number is not null)
-                .GroupBy(d => d.Number!.Value)
-                .ToDictionary(g => g.Key, g => g.Select(d => d.At).ToList());
-            if (accepted.All(o => byNumber.ContainsKey(o.Number)) || clock.Elapsed > deadline)
-            {
-                break;
-            }
-
-            await Task.Delay(500, Ct);
-        }
-
-        await Task.Delay(TimeSpan.FromSeconds(3), Ct); // a redelivered copy would have arrived by now
+            var numbers = (await mailbox.DeliveriesToAsync(recipient, Ct)).Select(d => OrderNumber(d.Subject)).ToHashSet();
+            return accepted.All(o => numbers.Contains(o.Number));
+        }, deadline - clock.Elapsed, TimeSpan.FromMilliseconds(500), Ct);
+        using var broker = await RabbitMqBroker.OfAsync(system.App);
+        await Eventually.WithinAsync(async () => await broker.QueueAsync("order-confirmation-email", cancellationToken: Ct) is { Ready: 0, Unacknowledged: 0 },
+            TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500), Ct);
         return (await mailbox.DeliveriesToAsync(recipient, Ct))
             .Select(d => (Number: OrderNumber(d.Subject), At: d.ReceivedAt - origin))
             .Where(d => d.Number is not null)

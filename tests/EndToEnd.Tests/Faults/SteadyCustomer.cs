@@ -100,9 +100,9 @@ public sealed class SteadyCustomer(ApiClient api, Stopwatch clock, string skuPre
             _violations.Add($"{status}: {Truncate(body)}");
         }
 
-        if (status >= 400 && mediaType != "application/problem+json")
+        if (status >= 400 && ProblemAssert.Violations(status, mediaType, body).FirstOrDefault() is { } broken)
         {
-            _violations.Add($"{status} as {mediaType ?? "no content type"}: {Truncate(body)}");
+            _violations.Add($"{status} is not a proper problem ({broken}): {Truncate(body)}");
         }
 
         if (Hostile.HostileVerdicts.InternalDetailsIn(body, status, sent).FirstOrDefault() is { } leak)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -22,29 +23,21 @@ internal sealed class HostileRequests
 
     private sealed record Endpoint(string Method, string Template, BodyKind Body);
 
-    private static readonly Endpoint[] ApiEndpoints =
-    [
-        new("GET", "/api/v1/users/me", BodyKind.None),
-        new("PUT", "/api/v1/users/me", BodyKind.User),
-        new("PATCH", "/api/v1/users/me", BodyKind.Patch),
-        new("DELETE", "/api/v1/users/me", BodyKind.None),
-        new("GET", "/api/v1/users/{id}", BodyKind.None),
-        new("PUT", "/api/v1/users/{id}", BodyKind.User),
-        new("PATCH", "/api/v1/users/{id}", BodyKind.Patch),
-        new("DELETE", "/api/v1/users/{id}", BodyKind.None),
-        new("GET", "/api/v1/users", BodyKind.None),
-        new("POST", "/api/v1/users", BodyKind.User),
-        new("GET", "/api/v1/orders", BodyKind.None),
-        new("POST", "/api/v1/orders", BodyKind.Order),
-        new("GET", "/api/v1/orders/{id}", BodyKind.None),
-        new("POST", "/api/v1/orders/{id}/cancel", BodyKind.None),
-        new("POST", "/api/v1/orders/{id}/confirm", BodyKind.None),
-        new("POST", "/api/v1/orders/{id}/ship", BodyKind.None),
-        new("GET", "/api/v1/reports/top-customers", BodyKind.None),
-    ];
+    /// <summary>
+    /// The request bodies this generator knows how to abuse, by the schema the API documents for them. An operation
+    /// whose body is not here makes the run fail: write hostile bodies for it first.
+    /// </summary>
+    private static readonly Dictionary<string, BodyKind> BodyKinds = new(StringComparer.Ordinal)
+    {
+        [ApiOperation.MergePatch] = BodyKind.Patch,
+        ["UserRequest"] = BodyKind.User,
+        ["PlaceOrderRequest"] = BodyKind.Order,
+    };
 
-    private static readonly Endpoint[] WriteEndpoints = [.. ApiEndpoints.Where(e => e.Body != BodyKind.None)];
-
+    /// <summary>
+    /// Writes the victim may send with a body no endpoint accepts (so that, with the victim's own token, nothing may
+    /// change either): each must be a documented operation.
+    /// </summary>
     private static readonly Endpoint[] VictimWriteEndpoints =
     [
         new("PUT", "/api/v1/users/me", BodyKind.User),
@@ -117,6 +110,11 @@ internal sealed class HostileRequests
 
     private readonly HostileWorld _world;
     private readonly Random _random;
+
+    /// <summary>Every documented API operation (from the services' OpenAPI documents), with the kind of body it takes.</summary>
+    private readonly Endpoint[] _apiEndpoints;
+
+    private readonly Endpoint[] _writeEndpoints;
     private readonly List<(string Name, int Weight, Func<Probe> Make)> _families;
     private readonly string _host;
     private readonly List<string> _idempotencyKeys = [.. Enumerable.Range(0, 6).Select(i => $"hostile-{i}-{Guid.NewGuid():N}")];
@@ -125,6 +123,15 @@ internal sealed class HostileRequests
     {
         _world = world;
         _random = new Random(seed);
+        _apiEndpoints = [.. world.Operations.Select(o => new Endpoint(o.Method, o.Template, o.Body is null ? BodyKind.None
+            : BodyKinds.TryGetValue(o.Body, out var kind) ? kind
+            : throw new InvalidOperationException($"{o.Name} ({o.Service}) takes a {o.Body} body, which this generator has no hostile bodies for.")))];
+        _writeEndpoints = [.. _apiEndpoints.Where(e => e.Body != BodyKind.None)];
+        if (VictimWriteEndpoints.FirstOrDefault(v => !_apiEndpoints.Contains(v)) is { } gone)
+        {
+            throw new InvalidOperationException($"{gone.Method} {gone.Template} is no longer a documented operation (with a {gone.Body} body).");
+        }
+
         _host = world.Gateway.Authority;
         _families =
         [
@@ -154,6 +161,13 @@ internal sealed class HostileRequests
         ];
     }
 
+    /// <summary>The documented operations none of <paramref name="probes"/> was sent to.</summary>
+    public static IReadOnlyList<string> Uncovered(IEnumerable<ApiOperation> documented, IEnumerable<Probe> probes)
+    {
+        var sent = probes.Select(p => p.Endpoint).ToHashSet(StringComparer.Ordinal);
+        return [.. documented.Select(o => o.Name).Where(name => !sent.Contains(name)).Distinct().Order(StringComparer.Ordinal)];
+    }
+
     public List<Probe> Generate(int count)
     {
         var total = _families.Sum(f => f.Weight);
@@ -180,7 +194,7 @@ internal sealed class HostileRequests
 
     private Probe BrokenJsonProbe()
     {
-        var endpoint = Pick(WriteEndpoints);
+        var endpoint = Pick(_writeEndpoints);
         var body = Chance(0.15) ? DuplicateKeys(endpoint.Body) : Pick(BrokenJson);
         return BodyProbe("broken-json", endpoint, Encoding.UTF8.GetBytes(body));
     }
@@ -194,7 +208,7 @@ internal sealed class HostileRequests
 
     private Probe DeepNestingProbe()
     {
-        var endpoint = Pick(WriteEndpoints);
+        var endpoint = Pick(_writeEndpoints);
         var depth = One(33, 64, 200, 1_000, 5_000, 20_000, 31_000);
         var body = _random.Next(6) switch
         {
@@ -210,7 +224,7 @@ internal sealed class HostileRequests
 
     private Probe WrongTypesProbe()
     {
-        var endpoint = Pick(WriteEndpoints);
+        var endpoint = Pick(_writeEndpoints);
         var body = endpoint.Body switch
         {
             BodyKind.User => One(
@@ -233,7 +247,7 @@ internal sealed class HostileRequests
 
     private Probe HugeNumbersProbe()
     {
-        var endpoint = Pick(WriteEndpoints);
+        var endpoint = Pick(_writeEndpoints);
         string body;
         if (endpoint.Body == BodyKind.Order)
         {
@@ -261,7 +275,7 @@ internal sealed class HostileRequests
 
     private Probe HugeStringsProbe()
     {
-        var endpoint = Pick(WriteEndpoints);
+        var endpoint = Pick(_writeEndpoints);
         // Over every limit: 100 characters for a person's name, 200 for a product's, 10 UTF-16 units per character.
         var length = One(201, 1_000, 5_000, 30_000, 60_000, 70_000);
         var huge = _random.Next(5) switch
@@ -296,7 +310,7 @@ internal sealed class HostileRequests
 
     private Probe InvalidUtf8Probe()
     {
-        var endpoint = Pick(WriteEndpoints);
+        var endpoint = Pick(_writeEndpoints);
         var bad = Chance(0.7) ? Pick(BadUtf8) : Encoding.ASCII.GetBytes(Pick(BadEscapes));
         byte[] body;
         switch (_random.Next(4))
@@ -329,7 +343,7 @@ internal sealed class HostileRequests
 
     private Probe MassAssignmentProbe()
     {
-        var endpoint = Pick(WriteEndpoints);
+        var endpoint = Pick(_writeEndpoints);
         var victimId = _world.Victim.Id;
         var body = endpoint.Body switch
         {
@@ -453,7 +467,9 @@ internal sealed class HostileRequests
             4 => Api("other-users-ids", caller, "GET", "/api/v1/orders/{id}", $"/api/v1/orders/{orderId}", null, null, Chance(0.3) ? [("If-None-Match", "*")] : [], true),
             5 => Api("other-users-ids", caller, "POST", "/api/v1/orders/{id}/cancel", $"/api/v1/orders/{orderId}/cancel", Chance(0.5) ? Json(new { }) : null,
                 "application/json", Chance(0.3) ? [("Idempotency-Key", Guid.NewGuid().ToString())] : ifAny, true),
-            6 => Api("other-users-ids", caller, "POST", "/api/v1/orders/{id}/confirm", $"/api/v1/orders/{orderId}/{One("confirm", "ship")}", null, null, ifAny, true),
+            6 => One("confirm", "ship") is var step
+                ? Api("other-users-ids", caller, "POST", $"/api/v1/orders/{{id}}/{step}", $"/api/v1/orders/{orderId}/{step}", null, null, ifAny, true)
+                : throw new UnreachableException(),
             7 => Api("other-users-ids", caller, "GET", "/api/v1/orders", $"/api/v1/orders?user_id={victimId}&limit=100", null, null, [], true),
             8 => Api("other-users-ids", caller, "GET", "/api/v1/reports/top-customers", "/api/v1/reports/top-customers?min_total=0&limit=100", null, null, [], false),
             9 => Api("other-users-ids", caller, "GET", "/api/v1/users", $"/api/v1/users?email_prefix={Uri.EscapeDataString(_world.Victim.Email[..8])}", null, null, [], false),
@@ -494,7 +510,7 @@ internal sealed class HostileRequests
     private Probe ForgedTokenProbe()
     {
         var caller = Pick(ForgedCallers);
-        var endpoint = Pick(ApiEndpoints);
+        var endpoint = Pick(_apiEndpoints);
         var (target, _) = Fill(endpoint.Template, Caller.Victim, aimAtVictim: true);
         var body = endpoint.Body switch
         {
@@ -532,7 +548,7 @@ internal sealed class HostileRequests
                 [("Accept", Pick(Accepts))], victim, accept: false);
         }
 
-        var endpoint = Pick(WriteEndpoints);
+        var endpoint = Pick(_writeEndpoints);
         var attacker = PickCaller((Caller.Attacker, 60), (Caller.Victim, 40));
         if (attacker == Caller.Victim)
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Backend.Testing;
 
 namespace EndToEnd.Tests.Hostile;
 
@@ -186,30 +187,18 @@ internal static class HostileVerdicts
     }
 
     /// <summary>
-    /// Every error that reached the application is application/problem+json with type, title and status —
+    /// Every error that reached the application is a problem as <see cref="ProblemAssert"/> defines it —
     /// except where a protocol fixes another format: OpenIddict's endpoints (/connect/*, /.well-known/*)
     /// answer OAuth errors as RFC 6749 prescribes ({"error": ...}, application/json), and the account pages
     /// re-render their form (HTML, 400) when what was typed is wrong.
     /// </summary>
     private static void CheckErrorFormat(Probe probe, Reply reply, string path, List<Violation> violations)
     {
-        if (reply.MediaType == "application/problem+json")
+        if (reply.MediaType == ProblemAssert.MediaType)
         {
-            try
+            foreach (var broken in ProblemAssert.Violations(reply.Status, reply.MediaType, reply.Text))
             {
-                using var problem = JsonDocument.Parse(reply.Body);
-                var root = problem.RootElement;
-                if (root.ValueKind != JsonValueKind.Object
-                    || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString()!.Length == 0
-                    || !root.TryGetProperty("title", out var title) || title.ValueKind != JsonValueKind.String || title.GetString()!.Length == 0
-                    || !root.TryGetProperty("status", out var status) || status.ValueKind != JsonValueKind.Number || status.GetInt32() != reply.Status)
-                {
-                    violations.Add(new("problem without type, title or matching status", Excerpt(reply.Text)));
-                }
-            }
-            catch (JsonException)
-            {
-                violations.Add(new("problem+json that is not JSON", Excerpt(reply.Text)));
+                violations.Add(new($"a problem with {broken}", Excerpt(reply.Text)));
             }
 
             return;

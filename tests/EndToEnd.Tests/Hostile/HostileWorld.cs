@@ -42,6 +42,9 @@ internal sealed partial class HostileWorld
     /// <summary>host:port of the services behind the gateway: a response naming one leaks the internal topology.</summary>
     public required IReadOnlyList<string> InternalAddresses { get; init; }
 
+    /// <summary>Every operation the APIs document: the routes of the barrage.</summary>
+    public required IReadOnlyList<ApiOperation> Operations { get; init; }
+
     public static async Task<HostileWorld> SetUpAsync(BackendApp app, string serviceSecret, CancellationToken ct)
     {
         var gateway = app.Endpoint("gateway", "http");
@@ -119,6 +122,7 @@ internal sealed partial class HostileWorld
             AntiforgeryToken = token,
             DataDirectory = app.DataDirectory,
             InternalAddresses = [app.Endpoint("identity", "http").Authority, app.Endpoint("users", "http").Authority, app.Endpoint("orders", "http").Authority],
+            Operations = await ApiOperation.DocumentedAsync(app, ct),
         };
     }
 

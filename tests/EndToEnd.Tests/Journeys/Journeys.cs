@@ -104,12 +104,12 @@ public static class Journeys
         using var readProfile = await other.GetAsync($"/api/v1/users/{first.Id}", ct: Ct);
         using var listUsers = await other.GetAsync("/api/v1/users", ct: Ct);
         using var report = await other.GetAsync("/api/v1/reports/top-customers", ct: Ct);
-        await AssertProblemAsync(readOrder, HttpStatusCode.NotFound);
-        await AssertProblemAsync(cancelOrder, HttpStatusCode.NotFound);
-        await AssertProblemAsync(listOrders, HttpStatusCode.Forbidden);
-        await AssertProblemAsync(readProfile, HttpStatusCode.NotFound);
-        await AssertProblemAsync(listUsers, HttpStatusCode.Forbidden);
-        await AssertProblemAsync(report, HttpStatusCode.Forbidden);
+        await ProblemAssert.IsProblemAsync(readOrder, HttpStatusCode.NotFound, Ct);
+        await ProblemAssert.IsProblemAsync(cancelOrder, HttpStatusCode.NotFound, Ct);
+        await ProblemAssert.IsProblemAsync(listOrders, HttpStatusCode.Forbidden, Ct);
+        await ProblemAssert.IsProblemAsync(readProfile, HttpStatusCode.NotFound, Ct);
+        await ProblemAssert.IsProblemAsync(listUsers, HttpStatusCode.Forbidden, Ct);
+        await ProblemAssert.IsProblemAsync(report, HttpStatusCode.Forbidden, Ct);
 
         var admin = await TestAccounts.SignInAdminAsync(gateway, ct: Ct);
         using var asAdmin = new ApiClient(gateway, admin.AccessToken);
@@ -151,10 +151,10 @@ public static class Journeys
         Assert.Equal("invalid_request", notGranted.Error);
         Assert.Equal(HttpStatusCode.OK, ownOrders.StatusCode);
         Assert.Equal(0, (await ApiClient.ReadJsonAsync(ownOrders, Ct)).GetProperty("data").GetArrayLength());
-        await AssertProblemAsync(someoneElsesOrder, HttpStatusCode.NotFound);
-        await AssertProblemAsync(place, HttpStatusCode.Forbidden);
-        await AssertProblemAsync(listUsers, HttpStatusCode.Forbidden);
-        await AssertProblemAsync(report, HttpStatusCode.Forbidden);
+        await ProblemAssert.IsProblemAsync(someoneElsesOrder, HttpStatusCode.NotFound, Ct);
+        await ProblemAssert.IsProblemAsync(place, HttpStatusCode.Forbidden, Ct);
+        await ProblemAssert.IsProblemAsync(listUsers, HttpStatusCode.Forbidden, Ct);
+        await ProblemAssert.IsProblemAsync(report, HttpStatusCode.Forbidden, Ct);
     }
 
     public static async Task<string> PlaceAsync(ApiClient api, string sku, decimal price)
@@ -163,13 +163,5 @@ public static class Journeys
         var body = await ApiClient.ReadJsonAsync(response, Ct);
         Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
         return body.GetProperty("id").GetString()!;
-    }
-
-    public static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal((int)status, JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32());
     }
 }

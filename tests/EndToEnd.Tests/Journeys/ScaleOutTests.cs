@@ -5,31 +5,19 @@ using Backend.Testing;
 namespace EndToEnd.Tests.Journeys;
 
 /// <summary>The whole system with two instances of every .NET service (Aspire replicas behind its proxy).</summary>
-public sealed class ScaledOutSystem : IAsyncLifetime
+public sealed class ScaledOutSystem : BackendFixture, IAsyncLifetime
 {
-    private BackendApp? _app;
-
-    public BackendApp App => _app ?? throw new InvalidOperationException("Not started.");
-
     public string ServiceSecret { get; } = SystemUnderTest.NewSecret();
 
-    public async ValueTask InitializeAsync() => _app = await BackendApp.StartAsync(
-        new BackendAppOptions
-        {
-            ExtraArguments = SystemUnderTest.Arguments(ServiceSecret, "--Services:Replicas=2"),
-            // Ten service processes, started while the other test classes' systems start too, on 2 cores: each replica waits for
-            // the one that migrates, and the services for identity, which can take about the default 4 min.
-            StartTimeout = TimeSpan.FromMinutes(6),
-        },
-        TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
+    protected override BackendAppOptions Options => new()
     {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
+        ExtraArguments = SystemUnderTest.Arguments(ServiceSecret, "--Services:Replicas=2"),
+        // Ten service processes, started while the other test classes' systems start too, on 2 cores: each replica waits for
+        // the one that migrates, and the services for identity, which can take about the default 4 min.
+        StartTimeout = TimeSpan.FromMinutes(6),
+    };
+
+    public ValueTask InitializeAsync() => StartAsync(TestContext.Current.CancellationToken);
 }
 
 public sealed class ScaleOutTests(ScaledOutSystem system) : IClassFixture<ScaledOutSystem>
@@ -87,9 +75,17 @@ public sealed class ScaleOutTests(ScaledOutSystem system) : IClassFixture<Scaled
 
         var ids = orders.Select(o => o.Id).ToHashSet();
         await probe.WaitForAsync(m => ids.Contains(OrderId(m)), ids.Count, TimeSpan.FromSeconds(30), Ct);
+        // Marked sent in the outbox, an event is never published again; every copy published before is in the probe's
+        // queue ahead of its marker.
+        await WaitUntilPublishedAsync(ids);
+        await probe.DrainAsync(TimeSpan.FromSeconds(10), Ct);
+        // The worker queue got what the probe got (the same fanout): each delivery ends in a "sent" or a "skipped" line
+        // of one worker or the other. Once every event is accounted for, no email can still come.
+        var published = probe.Received.Where(m => ids.Contains(OrderId(m))).GroupBy(OrderId).ToDictionary(g => g.Key, g => g.Count());
+        await Eventually.TrueAsync(() => orders.All(o => WorkerLog.Sent(system.App, o.Number) + WorkerLog.Skipped(system.App, o.Number) >= published.GetValueOrDefault(o.Id)),
+            TimeSpan.FromSeconds(60), "the workers handled every delivered event", TimeSpan.FromMilliseconds(250), Ct);
         using var mailbox = Mailbox.Of(system.App);
         var emails = await mailbox.WaitForEmailsAsync(buyer.Email, orders.Count, TimeSpan.FromSeconds(60), Ct);
-        await Task.Delay(TimeSpan.FromSeconds(2), Ct); // a duplicate event or email would have arrived by now
         using var broker = await RabbitMqBroker.OfAsync(system.App);
         var consumers = await broker.ConsumersAsync("order-confirmation-email", cancellationToken: Ct);
 
@@ -101,6 +97,22 @@ public sealed class ScaleOutTests(ScaledOutSystem system) : IClassFixture<Scaled
         Assert.All(perOrder.Values, count => Assert.Equal(1, count));
         Assert.Equal(2, consumers); // both workers take from the same queue
         Assert.True(emails.Count >= orders.Count);
+    }
+
+    /// <summary>Waits until the outbox marks the OrderPlaced events of these orders sent: published (confirmed), never again.</summary>
+    private async Task WaitUntilPublishedAsync(HashSet<string> orderIds)
+    {
+        await using var data = Npgsql.NpgsqlDataSource.Create(await system.App.ConnectionStringAsync("ordersdb", Ct) ?? "");
+        var patterns = orderIds.Select(id => $"%{id}%").ToArray();
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var query = data.CreateCommand(
+                $"SELECT count(*) FILTER (WHERE sent_at IS NOT NULL), count(*) FROM {ServiceDefaults.Outbox.OutboxModel.Table} WHERE payload::text LIKE ANY($1)");
+            query.Parameters.Add(new Npgsql.NpgsqlParameter { Value = patterns });
+            await using var reader = await query.ExecuteReaderAsync(Ct);
+            await reader.ReadAsync(Ct);
+            return reader.GetInt64(0) == reader.GetInt64(1) && reader.GetInt64(1) >= orderIds.Count;
+        }, TimeSpan.FromSeconds(30), $"the outbox marks the events of {orderIds.Count} orders sent", TimeSpan.FromMilliseconds(200), Ct);
     }
 
     private static string OrderId(BrokerMessage message) =>

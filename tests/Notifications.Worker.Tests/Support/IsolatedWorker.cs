@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Backend.Testing;
 using MassTransit;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Notifications.Worker.OrderConfirmations;
 using Notifications.Worker.Telemetry;
@@ -16,10 +15,10 @@ namespace Notifications.Worker.Tests.Support;
 /// </summary>
 public sealed class IsolatedWorker : IAsyncDisposable
 {
-    private readonly WorkerFactory _factory;
+    private readonly ServiceInstance<OrderConfirmationEmail> _factory;
     private bool _stopped;
 
-    private IsolatedWorker(WorkerFactory factory, string virtualHost, OrderPublisher publisher)
+    private IsolatedWorker(ServiceInstance<OrderConfirmationEmail> factory, string virtualHost, OrderPublisher publisher)
     {
         _factory = factory;
         VirtualHost = virtualHost;
@@ -39,7 +38,17 @@ public sealed class IsolatedWorker : IAsyncDisposable
     {
         virtualHost ??= "notifications-test-" + Guid.NewGuid().ToString("N")[..8];
         var messaging = await fixture.Broker.CreateVirtualHostAsync(virtualHost, cancellationToken);
-        var factory = new WorkerFactory(fixture.NotificationsDb, messaging, smtp.ConnectionString, settings ?? new Dictionary<string, string>());
+        var overrides = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:messaging"] = messaging,
+            ["ConnectionStrings:mail"] = smtp.ConnectionString,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            overrides[key] = value;
+        }
+
+        var factory = await fixture.App.NewInstanceAsync<OrderConfirmationEmail>("notifications", overrides, cancellationToken: cancellationToken);
         try
         {
             // Builds and starts the host (migrations, then the bus); publish only once its queue is bound.
@@ -69,27 +78,12 @@ public sealed class IsolatedWorker : IAsyncDisposable
 
         _stopped = true;
         await Publisher.DisposeAsync();
-        Metrics.Dispose();
         await _factory.DisposeAsync();
+        // After the host's stop, which waits for the sends in flight: their measurements count too (and stay readable).
+        Metrics.Dispose();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
-
-    private sealed class WorkerFactory(string notificationsDb, string messaging, string mail, IReadOnlyDictionary<string, string> settings)
-        : WebApplicationFactory<OrderConfirmationEmail>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder
-                .UseSetting("ConnectionStrings:notificationsdb", notificationsDb)
-                .UseSetting("ConnectionStrings:messaging", messaging)
-                .UseSetting("ConnectionStrings:mail", mail);
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-        }
-    }
 }
 
 /// <summary>The "Backend.Notifications" measurements of one worker instance (its own IMeterFactory).</summary>
