@@ -42,8 +42,31 @@ public static class MessagingExtensions
                 rabbit.ConfigureEndpoints(context);
             });
         });
+        builder.Services.AddHostedService<BusReadyBeforeListening>(); // after MassTransit's own: it starts the bus
 
         return builder;
+    }
+
+    /// <summary>
+    /// Holds the host's start, and so Kestrel's listening, until the bus is ready, for at most <see cref="MaxWait"/>:
+    /// with the broker up, no readiness probe finds the bus still starting, which MassTransit's check reports as
+    /// Unhealthy and the health-check service logs as an error on a fresh start. A broker that is down delays the
+    /// start by <see cref="MaxWait"/> and no more; the bus keeps connecting in the background.
+    /// </summary>
+    private sealed class BusReadyBeforeListening(IBusControl bus) : IHostedService
+    {
+        private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(10);
+
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            while (bus.CheckHealth().Status != BusHealthStatus.Healthy && System.Diagnostics.Stopwatch.GetElapsedTime(started) < MaxWait)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+            }
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Connects to the broker of an amqp://user:password@host:port[/vhost] URI, with publisher confirms.</summary>
