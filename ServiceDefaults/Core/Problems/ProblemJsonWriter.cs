@@ -9,8 +9,8 @@ namespace ServiceDefaults.Problems;
 /// <summary>
 /// Writes every problem as application/problem+json, whatever the request's Accept header says. The
 /// framework's writer only serves clients that accept JSON: a browser (Accept: text/html) or a client
-/// asking for XML got "Status Code: 404; Not Found" as text/plain from the status-code pages, and an empty
-/// body for an error handled by <see cref="ProblemExceptionHandler"/>. RFC 9110 (§12.1) lets a server
+/// asking for XML would get "Status Code: 404; Not Found" as text/plain from the status-code pages, and an
+/// empty body for an error handled by <see cref="ProblemExceptionHandler"/>. RFC 9110 (§12.1) lets a server
 /// answer in a representation the client did not ask for rather than refuse with 406; a problem it may
 /// not render still says more than nothing.
 /// </summary>

@@ -83,8 +83,8 @@ internal sealed partial class OutboxRelay<TDbContext>(
 
         var now = clock.GetUtcNow();
         // A generic plan: for a custom one, "next_attempt_at <= now" lies past the column's statistics, so the planner reads
-        // the index's actual upper end, walking every row marked sent since the last vacuum (milliseconds per claim on a
-        // busy outbox, measured). The generic plan is the same index scan. SET LOCAL: this transaction only.
+        // the index's actual upper end, walking every row marked sent since the last vacuum (docs/architecture.md, "Events:
+        // our own transactional outbox"). The generic plan is the same index scan. SET LOCAL: this transaction only.
         var due = await db.Set<OutboxMessage>()
             .FromSql($"SET LOCAL plan_cache_mode = force_generic_plan; SELECT * FROM outbox_messages WHERE sent_at IS NULL AND next_attempt_at <= {now} ORDER BY next_attempt_at, id LIMIT {options.BatchSize} FOR UPDATE SKIP LOCKED")
             .ToListAsync(cancellationToken);
