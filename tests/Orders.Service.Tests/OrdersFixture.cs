@@ -57,11 +57,11 @@ public sealed class OrdersFixture : IAsyncLifetime
         new(new DbContextOptionsBuilder<OrdersDb>().UseNpgsql(await ConnectionStringAsync("ordersdb")).UseSnakeCaseNamingConvention().Options);
 
     /// <summary>
-    /// A second Orders.Service instance in this process on the same PostgreSQL and RabbitMQ (a second
+    /// A second Orders.Service instance in this process on the same PostgreSQL, Redis and RabbitMQ (a second
     /// replica), optionally with extra services (e.g. a fault-injecting interceptor).
     /// </summary>
     public async Task<WebApplicationFactory<global::Orders.Service.Orders.OrderBook>> SecondInstanceAsync(Action<IServiceCollection>? services = null) =>
-        new SecondInstance(await ConnectionStringAsync("ordersdb"), await ConnectionStringAsync("messaging"),
+        new SecondInstance(await ConnectionStringAsync("ordersdb"), await ConnectionStringAsync("cache"), await ConnectionStringAsync("messaging"),
             Gateway.AbsoluteUri, Identity.AbsoluteUri, services);
 
     /// <summary>Places an order for <paramref name="user"/>; returns the created order.</summary>
@@ -76,13 +76,14 @@ public sealed class OrdersFixture : IAsyncLifetime
     public static object Items(params (string Sku, string Name, int Quantity, decimal UnitPrice)[] lines) =>
         new { items = lines.Select(l => new { sku = l.Sku, name = l.Name, quantity = l.Quantity, unit_price = l.UnitPrice }).ToArray() };
 
-    private sealed class SecondInstance(string ordersDb, string messaging, string issuer, string authority, Action<IServiceCollection>? services)
+    private sealed class SecondInstance(string ordersDb, string cache, string messaging, string issuer, string authority, Action<IServiceCollection>? services)
         : WebApplicationFactory<global::Orders.Service.Orders.OrderBook>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development")
                 .UseSetting("ConnectionStrings:ordersdb", ordersDb)
+                .UseSetting("ConnectionStrings:cache", cache)
                 .UseSetting("ConnectionStrings:messaging", messaging)
                 .UseSetting("Identity:Issuer", issuer)
                 .UseSetting("Identity:Authority", authority);
