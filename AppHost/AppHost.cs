@@ -26,6 +26,7 @@ var users = builder.AddService<Projects.Users_Service>("users").WithHttp2Endpoin
 
 var orders = builder.AddService<Projects.Orders_Service>("orders").WithHttp2Endpoint()
     .WithReference(infrastructure.OrdersDb).WaitFor(infrastructure.OrdersDb)
+    .WithReference(infrastructure.Cache).WaitFor(infrastructure.Cache)
     .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
     .WithTokensFrom(identity, publicUrl);
 

@@ -1,10 +1,12 @@
 using MassTransit;
+using Orders.Service.Catalog;
 using Orders.Service.Customers;
 using Orders.Service.Data;
 using Orders.Service.Orders;
 using Orders.Service.Reports;
 using ServiceDefaults.Api;
 using ServiceDefaults.Authentication;
+using ServiceDefaults.Caching;
 using ServiceDefaults.Data;
 using ServiceDefaults.Idempotency;
 using ServiceDefaults.Messaging;
@@ -16,12 +18,22 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddApiDefaults();
 builder.AddApiDocumentation("Orders API");
-builder.AddResourceServer(OrdersApi.Audience, OrdersApi.Policies);
+builder.AddResourceServer(OrdersApi.Audience, policies =>
+{
+    OrdersApi.Policies(policies);
+    CatalogApi.Policies(policies);
+});
 builder.AddServiceDatabase<WebApplicationBuilder, OrdersDb>("ordersdb");
 builder.AddMessaging(bus => bus.AddConsumer<CustomerProfileConsumer, CustomerProfileConsumerDefinition>());
 builder.Services.AddIdempotency<OrdersDb>();
 builder.Services.AddOutbox<OrdersDb>(events => events.Add<OrderPlaced>());
 builder.Services.AddScoped<OrderBook>();
+builder.AddRedisCache();
+builder.Services.AddOptions<ShopSettings>().BindConfiguration(ShopSettings.Section)
+    .Validate(shop => shop.Currency is { Length: 3 } c && c.All(char.IsAsciiLetterUpper), "Shop:Currency must be an ISO 4217 code (three capital letters).")
+    .ValidateOnStart();
+builder.Services.AddTwoLevelCache<CachedProduct>(ProductCatalog.CacheName);
+builder.Services.AddScoped<ProductCatalog>();
 
 var app = builder.Build();
 
@@ -32,6 +44,7 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapApiDocumentation();
 app.MapOrders();
+app.MapCatalog();
 app.MapReports();
 
 await app.MigrateDatabaseAsync<OrdersDb>();

@@ -1,5 +1,6 @@
 using ServiceDefaults.Api;
 using ServiceDefaults.Authentication;
+using ServiceDefaults.Caching;
 using ServiceDefaults.Data;
 using ServiceDefaults.Idempotency;
 using ServiceDefaults.Messaging;
@@ -15,7 +16,8 @@ builder.AddApiDefaults();
 builder.AddApiDocumentation("Users API");
 builder.AddResourceServer(UsersApi.Audience, UsersApi.Policies);
 builder.AddServiceDatabase<WebApplicationBuilder, UsersDb>("usersdb");
-builder.AddUserCache();
+builder.AddRedisCache();
+builder.Services.AddTwoLevelCache<CachedUser>(UserProfiles.CacheName);
 builder.AddMessaging();
 builder.Services.AddIdempotency<UsersDb>();
 builder.Services.AddOutbox<UsersDb>(events => events.Add<UserCreated>().Add<UserUpdated>().Add<UserDeleted>());

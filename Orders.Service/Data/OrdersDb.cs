@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Orders.Service.Catalog;
 using Orders.Service.Customers;
 using Orders.Service.Orders;
 using ServiceDefaults.Idempotency;
 using ServiceDefaults.Outbox;
+using ServiceDefaults.Validation;
 
 namespace Orders.Service.Data;
 
@@ -18,6 +20,11 @@ public sealed class OrdersDb(DbContextOptions<OrdersDb> options) : DbContext(opt
     public DbSet<Order> Orders => Set<Order>();
 
     public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<Product> Products => Set<Product>();
+
+    /// <summary>The products' lower-cased name (a stored generated column), for the case-insensitive name search.</summary>
+    public const string ProductNameLower = "NameLower";
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -64,6 +71,29 @@ public sealed class OrdersDb(DbContextOptions<OrdersDb> options) : DbContext(opt
             customer.Property(c => c.TotalSpent).HasPrecision(14, 2);
             // The top-customers report: WHERE total_spent > @min ORDER BY total_spent DESC, user_id: an index range scan.
             customer.HasIndex(c => new { c.TotalSpent, c.UserId }).IsDescending(true, false).HasDatabaseName("ix_customers_top");
+        });
+
+        modelBuilder.Entity<Product>(product =>
+        {
+            product.ToTable("products");
+            product.HasKey(p => p.Sku);
+            // Collation "C": SKUs sort and compare byte by byte, the same in the list's ORDER BY, its cursor and the key's index.
+            product.Property(p => p.Sku).HasMaxLength(CreateProductRequest.MaxSkuLength).UseCollation("C");
+            product.Property(p => p.Name).HasMaxLength(ProductRequest.MaxNameLength * TextRules.MaxUnitsPerCharacter);
+            product.Property(p => p.Description).HasMaxLength(ProductRequest.MaxDescriptionLength * TextRules.MaxUnitsPerCharacter);
+            product.Property(p => p.UnitPrice).HasPrecision(MoneyPrecision, MoneyScale);
+            product.Property(p => p.CreatedAt).HasDefaultValueSql("now()");
+            product.Property(p => p.UpdatedAt).HasDefaultValueSql("now()");
+            product.Property(p => p.Version).IsRowVersion();
+            product.Property<string>(ProductNameLower).HasComputedColumnSql("lower(name)", stored: true)
+                .HasMaxLength(ProductRequest.MaxNameLength * TextRules.MaxUnitsPerCharacter);
+            // The name search (q): LIKE 'prefix%' on lower(name); text_pattern_ops serves it whatever the database's collation.
+            product.HasIndex(ProductNameLower).HasOperators("text_pattern_ops").HasDatabaseName("ix_products_name_prefix");
+            product.ToTable(t =>
+            {
+                t.HasCheckConstraint("ck_products_unit_price", "unit_price > 0");
+                t.HasCheckConstraint("ck_products_stock", "stock >= 0");
+            });
         });
 
         modelBuilder.AddOutbox();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using ServiceDefaults.Api;
+using ServiceDefaults.Caching;
 using ServiceDefaults.Callers;
 using ServiceDefaults.Data;
 using ServiceDefaults.Outbox;
@@ -13,7 +14,7 @@ namespace Users.Service.Users;
 /// every query: an admin, or the person themself; for anyone else the profile does not exist (404, not 403:
 /// existence is not leaked). A caller's own profile is made from their access token on first use.
 /// </summary>
-public sealed class UserProfiles(UsersDb db, IOutbox outbox, UserCache cache, TimeProvider clock)
+public sealed class UserProfiles(UsersDb db, IOutbox outbox, TwoLevelCache<CachedUser> cache, TimeProvider clock)
 {
     private static readonly Failure NoSuchUser = Failure.NotFound("No such user.");
 
@@ -26,7 +27,7 @@ public sealed class UserProfiles(UsersDb db, IOutbox outbox, UserCache cache, Ti
             return NoSuchUser;
         }
 
-        var (hit, cached) = await cache.GetAsync(id);
+        var (hit, cached) = await cache.GetAsync(CacheKey(id));
         if (cached is not null)
         {
             return new Outcome<UserResponse>(cached.User, cached.Version);
@@ -36,7 +37,7 @@ public sealed class UserProfiles(UsersDb db, IOutbox outbox, UserCache cache, Ti
         var user = hit ? null : await db.Users.VisibleTo(caller, User.Owner).AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
         if (user is not null)
         {
-            await cache.FillAsync(user);
+            await cache.FillAsync(CacheKey(user.Id), Cached(user));
         }
         else if (caller.Is(id))
         {
@@ -116,7 +117,7 @@ public sealed class UserProfiles(UsersDb db, IOutbox outbox, UserCache cache, Ti
             return EmailTaken;
         }
 
-        await cache.WriteThroughAsync(user);
+        await cache.WriteThroughAsync(CacheKey(user.Id), Cached(user));
         return new Outcome<User>(user, user.Version);
     }
 
@@ -144,9 +145,16 @@ public sealed class UserProfiles(UsersDb db, IOutbox outbox, UserCache cache, Ti
             return Failure.ConcurrentChange;
         }
 
-        await cache.MarkDeletedAsync(user.Id);
+        await cache.MarkDeletedAsync(CacheKey(user.Id));
         return new Outcome<User>(user, user.Version);
     }
+
+    /// <summary>The profiles' cache, named "users": Redis keys users:v1:{id without dashes}.</summary>
+    public const string CacheName = "users";
+
+    private static string CacheKey(Guid id) => id.ToString("N");
+
+    private static CachedUser Cached(User user) => new(UserResponse.From(user), user.Version);
 
     /// <summary>Tracked, for an update; the caller's own profile is created on first use.</summary>
     private async Task<User?> FindForWriteAsync(Guid id, Caller caller, CancellationToken ct) =>
@@ -205,7 +213,7 @@ public sealed class UserProfiles(UsersDb db, IOutbox outbox, UserCache cache, Ti
             return Failure.Conflict("The user already exists.");
         }
 
-        await cache.WriteThroughAsync(user);
+        await cache.WriteThroughAsync(CacheKey(user.Id), Cached(user));
         return null;
     }
 }

@@ -29,7 +29,7 @@ public sealed class PlatformTests(PlatformFixture platform)
     [Theory]
     [InlineData("identity", new[] { "IdentityDb" })]
     [InlineData("users", new[] { "UsersDb", "cache", "masstransit-bus" })]
-    [InlineData("orders", new[] { "OrdersDb", "masstransit-bus" })]
+    [InlineData("orders", new[] { "OrdersDb", "cache", "masstransit-bus" })]
     [InlineData("notifications", new[] { "NotificationsDb", "masstransit-bus", "smtp" })]
     [InlineData("gateway", new string[0])]
     public async Task Each_service_is_ready_with_its_own_dependencies_checked(string service, string[] dependencyChecks)

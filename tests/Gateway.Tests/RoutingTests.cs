@@ -27,6 +27,23 @@ public sealed class RoutingTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task Anyone_reads_the_catalog_through_the_gateway_without_signing_in()
+    {
+        using var anonymous = new ApiClient(gateway.Gateway);
+
+        using var list = await anonymous.GetAsync("/api/v1/products?limit=5", ct: Ct);
+        using var unknown = await anonymous.GetAsync("/api/v1/products/NO-SUCH-SKU", ct: Ct);
+        using var write = await anonymous.PostAsync("/api/v1/products", new { sku = "ANON-1", name = "Nope", unit_price = 1m, stock = 1 }, ct: Ct);
+
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.True(list.Headers.CacheControl?.Public);
+        Assert.NotNull(list.Headers.ETag);
+        Assert.True((await ApiClient.ReadJsonAsync(list, Ct)).TryGetProperty("data", out _));
+        await ProblemAssert.IsProblemAsync(unknown, HttpStatusCode.NotFound, Ct);
+        await ProblemAssert.IsProblemAsync(write, HttpStatusCode.Unauthorized, Ct);
+    }
+
+    [Fact]
     public async Task Through_the_gateway_the_identity_service_names_the_gateway_everywhere()
     {
         using var api = new ApiClient(gateway.Gateway);

@@ -67,7 +67,7 @@ public sealed class OrdersFixture : BackendFixture, IAsyncLifetime
     }
 
     /// <summary>
-    /// A second Orders.Service instance in this process on the same PostgreSQL and RabbitMQ (a second
+    /// A second Orders.Service instance in this process on the same PostgreSQL, Redis and RabbitMQ (a second
     /// replica), optionally with extra services (e.g. a fault-injecting interceptor).
     /// </summary>
     public Task<ServiceInstance<global::Orders.Service.Orders.OrderBook>> SecondInstanceAsync(Action<IServiceCollection>? services = null) =>

@@ -25,6 +25,79 @@ namespace Orders.Service.Data.Migrations
             modelBuilder.HasSequence("order_numbers")
                 .StartsAt(1000L);
 
+            modelBuilder.Entity("Orders.Service.Catalog.Product", b =>
+                {
+                    b.Property<string>("Sku")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sku")
+                        .UseCollation("C");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameLower")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("name_lower")
+                        .HasComputedColumnSql("lower(name)", true);
+
+                    b.Property<int>("Stock")
+                        .HasColumnType("integer")
+                        .HasColumnName("stock");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("numeric(10,2)")
+                        .HasColumnName("unit_price");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Sku")
+                        .HasName("pk_products");
+
+                    b.HasIndex("NameLower")
+                        .HasDatabaseName("ix_products_name_prefix");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("NameLower"), new[] { "text_pattern_ops" });
+
+                    b.ToTable("products", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_products_stock", "stock >= 0");
+
+                            t.HasCheckConstraint("ck_products_unit_price", "unit_price > 0");
+                        });
+                });
+
             modelBuilder.Entity("Orders.Service.Customers.Customer", b =>
                 {
                     b.Property<Guid>("UserId")

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
-namespace Users.Service.Users;
+namespace ServiceDefaults.Caching;
 
 internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
 {
@@ -14,7 +14,7 @@ internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCh
         }
         catch (RedisException e)
         {
-            return new HealthCheckResult(context.Registration.FailureStatus, "Redis is unreachable; reads go to PostgreSQL.", e);
+            return new HealthCheckResult(context.Registration.FailureStatus, "Redis is unreachable; reads go to the database.", e);
         }
     }
 }

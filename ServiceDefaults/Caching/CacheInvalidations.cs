@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
-namespace Users.Service.Users;
+namespace ServiceDefaults.Caching;
 
 /// <summary>
-/// Tells every instance to drop its in-memory copy of a profile, and waits until each one has: a writer
-/// answers its client only after every instance subscribed to the channel confirmed, so a read that follows
-/// the write, on whichever instance, cannot be served the old copy.
+/// Tells every instance to drop its in-memory copy of an entry of one cache, and waits until each one has: a
+/// writer answers its client only after every instance subscribed to the channel confirmed, so a read that
+/// follows the write, on whichever instance, cannot be served the old copy.
 /// </summary>
 /// <remarks>
 /// PUBLISH answers with the number of subscribers it reached; each of them drops its copy and then
@@ -16,73 +18,72 @@ namespace Users.Service.Users;
 /// Anything else subscribed to the channel (a redis-cli SUBSCRIBE left running) would make every write wait
 /// out the timeout; the warning names the shortfall.
 /// </remarks>
-public sealed partial class UserCacheInvalidations(IConnectionMultiplexer redis, UserCacheMetrics metrics, ILogger<UserCacheInvalidations> logger)
+public sealed partial class CacheInvalidations(string name, IConnectionMultiplexer redis, CacheMetrics metrics, ILogger<CacheInvalidations> logger)
 {
     public static readonly TimeSpan AcknowledgementTimeout = TimeSpan.FromSeconds(1);
 
-    private static readonly RedisChannel Channel = RedisChannel.Literal("users:v1:invalidated");
-
+    private readonly RedisChannel _channel = RedisChannel.Literal($"{name}:v1:invalidated");
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private readonly ConcurrentDictionary<long, Acknowledgements> _waiting = new();
     private long _sequence;
 
-    private static RedisChannel AcknowledgementsTo(string instance) => RedisChannel.Literal($"users:v1:invalidated:acks:{instance}");
+    private RedisChannel AcknowledgementsTo(string instance) => RedisChannel.Literal($"{name}:v1:invalidated:acks:{instance}");
 
     /// <summary>Subscribes to the invalidations (calling <paramref name="forget"/> for each) and to this instance's acknowledgements.</summary>
-    public async Task SubscribeAsync(Action<Guid> forget)
+    public async Task SubscribeAsync(Action<string> forget)
     {
         var subscriber = redis.GetSubscriber();
         await subscriber.SubscribeAsync(AcknowledgementsTo(_instance), (_, message) =>
         {
-            if (long.TryParse(message.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence))
+            if (long.TryParse(message.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
             {
                 Acknowledge(sequence);
             }
         });
-        await subscriber.SubscribeAsync(Channel, (_, message) =>
+        await subscriber.SubscribeAsync(_channel, (_, message) =>
         {
-            // "<profile id>:<writer instance>:<sequence>"
-            var parts = message.ToString().Split(':');
-            if (parts.Length != 3 || !Guid.TryParseExact(parts[0], "N", out var id))
+            // "<writer instance>:<sequence>:<key>" (the key last: it may contain ':')
+            var parts = message.ToString().Split(':', 3);
+            if (parts.Length != 3 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
             {
                 return;
             }
 
-            forget(id);
-            if (parts[1] == _instance)
+            forget(parts[2]);
+            if (parts[0] == _instance)
             {
-                Acknowledge(long.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture));
+                Acknowledge(sequence);
             }
             else
             {
-                subscriber.Publish(AcknowledgementsTo(parts[1]), parts[2], CommandFlags.FireAndForget);
+                subscriber.Publish(AcknowledgementsTo(parts[0]), parts[1], CommandFlags.FireAndForget);
             }
         });
     }
 
-    public bool IsSubscribed => redis.GetSubscriber().IsConnected(Channel);
+    public bool IsSubscribed => redis.GetSubscriber().IsConnected(_channel);
 
     /// <summary>Publishes the invalidation and waits for every instance to confirm it; false when Redis could not be reached.</summary>
-    public async Task<bool> PublishAsync(Guid id)
+    public async Task<bool> PublishAsync(string key)
     {
         var sequence = Interlocked.Increment(ref _sequence);
         var acknowledgements = new Acknowledgements();
         _waiting[sequence] = acknowledgements; // before publishing: the first acknowledgements can come back before PUBLISH's answer
         try
         {
-            var receivers = await redis.GetSubscriber().PublishAsync(Channel, $"{id:N}:{_instance}:{sequence}");
+            var receivers = await redis.GetSubscriber().PublishAsync(_channel, $"{_instance}:{sequence.ToString(CultureInfo.InvariantCulture)}:{key}");
             acknowledgements.Expect(receivers);
             if (!await acknowledgements.CompleteWithin(AcknowledgementTimeout))
             {
-                metrics.UnconfirmedInvalidation();
-                LogUnconfirmed(logger, id, receivers - acknowledgements.Count, receivers, AcknowledgementTimeout.TotalMilliseconds);
+                metrics.UnconfirmedInvalidation(name);
+                LogUnconfirmed(logger, name, key, receivers - acknowledgements.Count, receivers, AcknowledgementTimeout.TotalMilliseconds);
             }
 
             return true;
         }
         catch (RedisException e)
         {
-            LogPublishFailed(logger, id, e);
+            LogPublishFailed(logger, name, key, e);
             return false;
         }
         finally
@@ -138,9 +139,9 @@ public sealed partial class UserCacheInvalidations(IConnectionMultiplexer redis,
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Invalidation of user {UserId}: {Missing} of {Receivers} instances did not confirm within {TimeoutMs} ms; their in-memory copy may be served until it expires")]
-    private static partial void LogUnconfirmed(ILogger logger, Guid userId, long missing, long receivers, double timeoutMs);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Invalidation of {Cache} entry {Key}: {Missing} of {Receivers} instances did not confirm within {TimeoutMs} ms; their in-memory copy may be served until it expires")]
+    private static partial void LogUnconfirmed(ILogger logger, string cache, string key, long missing, long receivers, double timeoutMs);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Invalidation of user {UserId} could not be published; serving it from PostgreSQL until Redis answers")]
-    private static partial void LogPublishFailed(ILogger logger, Guid userId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Invalidation of {Cache} entry {Key} could not be published; served from the database until Redis answers")]
+    private static partial void LogPublishFailed(ILogger logger, string cache, string key, Exception exception);
 }

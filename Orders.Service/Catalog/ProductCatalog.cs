@@ -1,0 +1,162 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orders.Service.Data;
+using ServiceDefaults.Api;
+using ServiceDefaults.Caching;
+using ServiceDefaults.Callers;
+using ServiceDefaults.Data;
+using ServiceDefaults.Validation;
+
+namespace Orders.Service.Catalog;
+
+/// <summary>
+/// The operations behind the catalog endpoints, in domain terms (no HTTP here). Anyone reads active products;
+/// an inactive one exists only for admins (404 for anyone else). Reads by SKU go through the two-level cache;
+/// every write updates it before answering, on every instance (see <see cref="TwoLevelCache{TValue}"/>).
+/// </summary>
+public sealed class ProductCatalog(OrdersDb db, TwoLevelCache<CachedProduct> cache, IOptions<ShopSettings> shop, TimeProvider clock)
+{
+    /// <summary>The catalog's cache, named "products": Redis keys products:v1:{sku}.</summary>
+    public const string CacheName = "products";
+
+    private static readonly Failure NoSuchProduct = Failure.NotFound("No such product.");
+
+    private static readonly Failure SkuTaken = Failure.Conflict("A product with this SKU already exists.",
+        "SKUs are never reused: update the existing product, or choose another SKU.");
+
+    public string Currency => shop.Value.Currency;
+
+    public async Task<Outcome<ProductResponse>> FindAsync(string sku, Caller caller, CancellationToken ct)
+    {
+        if (!CreateProductRequest.IsSku(sku))
+        {
+            return NoSuchProduct;
+        }
+
+        var (hit, cached) = await cache.GetAsync(sku);
+        if (!hit)
+        {
+            var product = await db.Products.AsNoTracking().SingleOrDefaultAsync(p => p.Sku == sku, ct);
+            if (product is not null)
+            {
+                cached = CachedProduct.From(product);
+                await cache.FillAsync(sku, cached);
+            }
+        }
+
+        return cached is not null && (cached.Active || caller.IsAdmin)
+            ? new Outcome<ProductResponse>(cached.ToResponse(Currency), cached.Version)
+            : NoSuchProduct;
+    }
+
+    public async Task<Outcome<Product>> CreateAsync(CreateProductRequest request, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var product = new Product
+        {
+            Sku = request.Sku!,
+            Name = request.Name!.Trim(),
+            Description = request.Description?.Trim(),
+            UnitPrice = request.UnitPrice!.Value,
+            Stock = request.Stock!.Value,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Products.Add(product);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            db.ChangeTracker.Clear();
+            return SkuTaken;
+        }
+
+        await cache.WriteThroughAsync(product.Sku, CachedProduct.From(product));
+        return new Outcome<Product>(product, product.Version);
+    }
+
+    /// <summary>Replaces name, description, price and stock with what <paramref name="change"/> makes of them (a PUT's body, or a merge patch applied).</summary>
+    public async Task<Outcome<Product>> UpdateAsync(string sku, ExpectedVersion expected,
+        Func<Product, ValidationErrors, ProductRequest> change, CancellationToken ct)
+    {
+        var product = await FindForWriteAsync(sku, ct);
+        if (product is null)
+        {
+            return NoSuchProduct;
+        }
+
+        if (!expected.Allows(product.Version))
+        {
+            return Failure.Stale;
+        }
+
+        var errors = new ValidationErrors();
+        var request = change(product, errors);
+        if (errors.IsEmpty)
+        {
+            request.Validate(errors);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Failure.Invalid(errors.ToDictionary());
+        }
+
+        var name = request.Name!.Trim();
+        var description = request.Description?.Trim();
+        if (name == product.Name && description == product.Description && request.UnitPrice == product.UnitPrice && request.Stock == product.Stock)
+        {
+            return new Outcome<Product>(product, product.Version);
+        }
+
+        product.Name = name;
+        product.Description = description;
+        product.UnitPrice = request.UnitPrice!.Value;
+        product.Stock = request.Stock!.Value;
+        return await SaveAsync(product, ct);
+    }
+
+    /// <summary>Deactivates (hides from customers) or reactivates a product; it is never deleted.</summary>
+    public async Task<Outcome<Product>> SetActiveAsync(string sku, bool active, ExpectedVersion expected, CancellationToken ct)
+    {
+        var product = await FindForWriteAsync(sku, ct);
+        if (product is null)
+        {
+            return NoSuchProduct;
+        }
+
+        if (!expected.Allows(product.Version))
+        {
+            return Failure.Stale;
+        }
+
+        if (product.Active == active)
+        {
+            return new Outcome<Product>(product, product.Version);
+        }
+
+        product.Active = active;
+        return await SaveAsync(product, ct);
+    }
+
+    private async Task<Product?> FindForWriteAsync(string sku, CancellationToken ct) =>
+        CreateProductRequest.IsSku(sku) ? await db.Products.SingleOrDefaultAsync(p => p.Sku == sku, ct) : null;
+
+    private async Task<Outcome<Product>> SaveAsync(Product product, CancellationToken ct)
+    {
+        product.UpdatedAt = clock.GetUtcNow();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Failure.ConcurrentChange;
+        }
+
+        await cache.WriteThroughAsync(product.Sku, CachedProduct.From(product));
+        return new Outcome<Product>(product, product.Version);
+    }
+}

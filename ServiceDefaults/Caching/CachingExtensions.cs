@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace ServiceDefaults.Caching;
+
+public static class CachingExtensions
+{
+    /// <summary>The Redis connection's name ("cache" in the AppHost).</summary>
+    public const string ConnectionName = "cache";
+
+    /// <summary>
+    /// The Redis connection the two-level caches share, and a readiness check that reports Degraded (not
+    /// Unhealthy) while Redis is down: reads then go to the database.
+    /// </summary>
+    public static TBuilder AddRedisCache<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.AddRedisClient(ConnectionName,
+            settings => settings.DisableHealthChecks = true, // replaced below: Redis down degrades, it does not fail readiness
+            options =>
+            {
+                options.AbortOnConnectFail = false;
+                options.ConnectTimeout = 2000;
+                options.AsyncTimeout = 1000;
+                options.SyncTimeout = 1000;
+            });
+        builder.Services.AddSingleton<CacheMetrics>();
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(ConnectionName, failureStatus: HealthStatus.Degraded);
+        return builder;
+    }
+
+    /// <summary>
+    /// A <see cref="TwoLevelCache{TValue}"/> named <paramref name="name"/>: its Redis keys are
+    /// <c>{name}:v1:{key}</c> and its invalidations go on the channel <c>{name}:v1:invalidated</c>.
+    /// Needs <see cref="AddRedisCache{TBuilder}"/>.
+    /// </summary>
+    public static IServiceCollection AddTwoLevelCache<TValue>(this IServiceCollection services, string name) where TValue : class =>
+        services.AddSingleton(sp => new TwoLevelCache<TValue>(name, sp.GetRequiredService<IConnectionMultiplexer>(),
+            sp.GetRequiredService<CacheMetrics>(), sp.GetRequiredService<ILoggerFactory>()));
+}
