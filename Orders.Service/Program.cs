@@ -20,7 +20,7 @@ builder.AddResourceServer(OrdersApi.Audience, OrdersApi.Policies);
 builder.AddServiceDatabase<WebApplicationBuilder, OrdersDb>("ordersdb");
 builder.AddMessaging(bus => bus.AddConsumer<CustomerProfileConsumer, CustomerProfileConsumerDefinition>());
 builder.Services.AddIdempotency<OrdersDb>();
-builder.Services.AddOutbox<OrdersDb>(events => events.Add<OrderPlaced>());
+builder.Services.AddOutbox<OrdersDb>(events => events.Add<OrderPlaced>().Add<OrderConfirmed>().Add<OrderShipped>().Add<OrderCancelled>());
 builder.Services.AddScoped<OrderBook>();
 
 var app = builder.Build();
