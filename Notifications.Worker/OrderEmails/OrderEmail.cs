@@ -57,7 +57,7 @@ public sealed class OrderEmail(IOptions<EmailSenderOptions> options)
     private static (string Step, string Next) Wording(OrderEmailRequest order) => order.Kind switch
     {
         OrderEmailKind.Placed => ("Thank you for your order. We have received it; here is what you ordered:",
-            "We will email you again once your order is confirmed."),
+            "We will email you again as soon as we confirm it."),
         OrderEmailKind.Confirmed => ($"Your order #{order.OrderNumber} is confirmed.", "We will email you again when it ships."),
         OrderEmailKind.Shipped => ($"Your order #{order.OrderNumber} has shipped.", "Thank you for shopping with us."),
         OrderEmailKind.Cancelled => ($"Your order #{order.OrderNumber} was cancelled.", "If you did not ask for this, please contact us."),

@@ -4,7 +4,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Notifications.Worker.OrderConfirmations;
+using Notifications.Worker.OrderEmails;
 using Notifications.Worker.Telemetry;
 
 namespace Notifications.Worker.Tests.Support;
@@ -76,7 +76,7 @@ public sealed class IsolatedWorker : IAsyncDisposable
     public async ValueTask DisposeAsync() => await StopAsync();
 
     private sealed class WorkerFactory(string notificationsDb, string messaging, string mail, IReadOnlyDictionary<string, string> settings)
-        : WebApplicationFactory<OrderConfirmationEmail>
+        : WebApplicationFactory<OrderEmail>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
