@@ -50,7 +50,10 @@ public sealed class OrderBook(OrdersDb db, IOutbox outbox, TimeProvider clock)
             ? new Outcome<Order>(order, order.Version)
             : NoSuchOrder;
 
-    /// <summary>Moves an order along its state machine; the aggregates follow a cancellation in the same transaction.</summary>
+    /// <summary>
+    /// Moves an order along its state machine. One transaction: the order, its event (OrderConfirmed, OrderShipped or
+    /// OrderCancelled) in the outbox, and the aggregates after a cancellation.
+    /// </summary>
     public async Task<Outcome<Order>> MoveAsync(Guid id, OrderStatus next, Caller caller, ExpectedVersion expected, CancellationToken ct)
     {
         var order = await OrderQueries.ById(db.Orders.VisibleTo(caller, Order.Owner), id).SingleOrDefaultAsync(ct);
