@@ -26,7 +26,7 @@ builder.AddResourceServer(OrdersApi.Audience, policies =>
 builder.AddServiceDatabase<WebApplicationBuilder, OrdersDb>("ordersdb");
 builder.AddMessaging(bus => bus.AddConsumer<CustomerProfileConsumer, CustomerProfileConsumerDefinition>());
 builder.Services.AddIdempotency<OrdersDb>();
-builder.Services.AddOutbox<OrdersDb>(events => events.Add<OrderPlaced>());
+builder.Services.AddOutbox<OrdersDb>(events => events.Add<OrderPlaced>().Add<OrderConfirmed>().Add<OrderShipped>().Add<OrderCancelled>());
 builder.Services.AddScoped<OrderBook>();
 builder.AddRedisCache();
 builder.Services.AddOptions<ShopSettings>().BindConfiguration(ShopSettings.Section)

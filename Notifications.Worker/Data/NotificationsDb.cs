@@ -1,19 +1,21 @@
 using Microsoft.EntityFrameworkCore;
-using Notifications.Worker.OrderConfirmations;
+using Notifications.Worker.OrderEmails;
 
 namespace Notifications.Worker.Data;
 
 public sealed class NotificationsDb(DbContextOptions<NotificationsDb> options) : DbContext(options)
 {
-    public DbSet<SentOrderConfirmation> SentOrderConfirmations => Set<SentOrderConfirmation>();
+    public DbSet<SentOrderEmail> SentOrderEmails => Set<SentOrderEmail>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<SentOrderConfirmation>(sent =>
+        modelBuilder.Entity<SentOrderEmail>(sent =>
         {
+            // The table keeps its first name (it held only placed-order emails then): renaming it buys nothing.
             sent.ToTable("sent_order_confirmations");
-            // One confirmation per order, whichever event (or redelivery of it) asked for it.
-            sent.HasKey(s => s.OrderId);
+            // One email per order and kind, whichever event (or redelivery of it) asked for it.
+            sent.HasKey(s => new { s.OrderId, s.Kind });
+            sent.Property(s => s.Kind).HasConversion<string>().HasMaxLength(20);
             sent.Property(s => s.Recipient).HasMaxLength(320);
             sent.Property(s => s.MessageId).HasMaxLength(255);
             sent.Property(s => s.TraceId).HasMaxLength(32);

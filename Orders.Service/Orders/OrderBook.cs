@@ -50,7 +50,10 @@ public sealed class OrderBook(OrdersDb db, IOutbox outbox, TimeProvider clock)
             ? new Outcome<Order>(order, order.Version)
             : NoSuchOrder;
 
-    /// <summary>Moves an order along its state machine; the aggregates follow a cancellation in the same transaction.</summary>
+    /// <summary>
+    /// Moves an order along its state machine. One transaction: the order, its event (OrderConfirmed, OrderShipped or
+    /// OrderCancelled) in the outbox, and the aggregates after a cancellation.
+    /// </summary>
     public async Task<Outcome<Order>> MoveAsync(Guid id, OrderStatus next, Caller caller, ExpectedVersion expected, CancellationToken ct)
     {
         var order = await OrderQueries.ById(db.Orders.VisibleTo(caller, Order.Owner), id).SingleOrDefaultAsync(ct);
@@ -74,7 +77,12 @@ public sealed class OrderBook(OrdersDb db, IOutbox outbox, TimeProvider clock)
         try
         {
             await using var work = await db.BeginUnitOfWorkAsync(ct);
-            await db.SaveChangesAsync(ct);
+            // The contact is read in the change's transaction: the event names whom the email goes to as of the change.
+            var contact = await db.Customers.AsNoTracking().Where(c => c.UserId == order.UserId)
+                .Select(c => new { c.Email, c.Name }).SingleOrDefaultAsync(ct);
+            EnqueueMoved(order, contact?.Email ?? "", contact?.Name ?? contact?.Email ?? "");
+            await db.SaveChangesAsync(ct); // the order and its event: one batch, so one commit
+
             if (next == OrderStatus.Cancelled)
             {
                 await db.UncountCancelledOrderAsync(order.UserId, order.Total, ct);
@@ -88,6 +96,26 @@ public sealed class OrderBook(OrdersDb db, IOutbox outbox, TimeProvider clock)
         }
 
         return new Outcome<Order>(order, order.Version);
+    }
+
+    /// <summary>The event of the move just made (the state machine allows only these three).</summary>
+    private void EnqueueMoved(Order order, string email, string name)
+    {
+        var traceParent = Activity.Current?.Id;
+        switch (order.Status)
+        {
+            case OrderStatus.Confirmed:
+                outbox.Enqueue(eventId => new OrderConfirmed(eventId, order.Id, order.Number, order.UserId, email, name, order.Total, order.Currency, order.UpdatedAt, traceParent));
+                break;
+            case OrderStatus.Shipped:
+                outbox.Enqueue(eventId => new OrderShipped(eventId, order.Id, order.Number, order.UserId, email, name, order.Total, order.Currency, order.UpdatedAt, traceParent));
+                break;
+            case OrderStatus.Cancelled:
+                outbox.Enqueue(eventId => new OrderCancelled(eventId, order.Id, order.Number, order.UserId, email, name, order.Total, order.Currency, order.UpdatedAt, traceParent));
+                break;
+            default:
+                throw new InvalidOperationException($"No event for a move to {order.Status}.");
+        }
     }
 
     private static string Describe(OrderStatus status) => status.ToString().ToLowerInvariant();

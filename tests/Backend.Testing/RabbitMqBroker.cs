@@ -103,6 +103,23 @@ public sealed class RabbitMqBroker(Uri amqp, Uri management) : IDisposable
         await channel.BasicPublishAsync(exchange, "", mandatory: false, properties, Encoding.UTF8.GetBytes(body), cancellationToken);
     }
 
+    /// <summary>Puts raw bytes straight into a queue (through the default exchange), e.g. a message into an error queue.</summary>
+    public async Task SendRawToQueueAsync(string queue, string body, string contentType, string virtualHost = "/", CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(virtualHost, cancellationToken);
+        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+        var properties = new BasicProperties { ContentType = contentType, MessageId = Guid.NewGuid().ToString(), Persistent = true };
+        await channel.BasicPublishAsync("", queue, mandatory: true, properties, Encoding.UTF8.GetBytes(body), cancellationToken);
+    }
+
+    /// <summary>Deletes a queue (and so its bindings), as if its consumer had never started.</summary>
+    public async Task DeleteQueueAsync(string queue, string virtualHost = "/", CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(virtualHost, cancellationToken);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: false, cancellationToken: cancellationToken);
+    }
+
     /// <summary>
     /// The messages now in a queue, without taking them: they are fetched unacknowledged and return to the queue
     /// when the channel closes.

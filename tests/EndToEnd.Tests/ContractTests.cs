@@ -33,6 +33,20 @@ public sealed class ContractTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Order_lifecycle_events_from_orders_are_read_whole_by_notifications()
+    {
+        var at = new DateTimeOffset(2026, 11, 26, 14, 5, 0, TimeSpan.Zero);
+        const string traceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        var confirmed = new OrdersOrders.OrderConfirmed(Guid.NewGuid(), Guid.NewGuid(), 1043, Guid.NewGuid(), "ada@example.com", "Ada Lovelace", 39.98m, "EUR", at, traceParent);
+        var shipped = new OrdersOrders.OrderShipped(Guid.NewGuid(), Guid.NewGuid(), 1044, Guid.NewGuid(), "ada@example.com", "Ada Lovelace", 0.10m, "GBP", at, null);
+        var cancelled = new OrdersOrders.OrderCancelled(Guid.NewGuid(), Guid.NewGuid(), 1045, Guid.NewGuid(), "ada@example.com", "Ada Lovelace", 1234.5m, "USD", at, traceParent);
+
+        Assert.Equal(Json(confirmed), Json(await RoundTripAsync<OrdersOrders.OrderConfirmed, Consumed.OrderConfirmed>(confirmed)));
+        Assert.Equal(Json(shipped), Json(await RoundTripAsync<OrdersOrders.OrderShipped, Consumed.OrderShipped>(shipped)));
+        Assert.Equal(Json(cancelled), Json(await RoundTripAsync<OrdersOrders.OrderCancelled, Consumed.OrderCancelled>(cancelled)));
+    }
+
+    [Fact]
     public async Task User_events_from_users_are_read_whole_by_orders()
     {
         var at = DateTimeOffset.UtcNow;
@@ -50,6 +64,12 @@ public sealed class ContractTests(PlatformFixture platform)
     {
         Assert.Equal("urn:message:backend:orders:order-placed:v1", MessageUrn.ForTypeString<OrdersOrders.OrderPlaced>());
         Assert.Equal(MessageUrn.ForTypeString<OrdersOrders.OrderPlaced>(), MessageUrn.ForTypeString<Consumed.OrderPlaced>());
+        Assert.Equal("urn:message:backend:orders:order-confirmed:v1", MessageUrn.ForTypeString<OrdersOrders.OrderConfirmed>());
+        Assert.Equal("urn:message:backend:orders:order-shipped:v1", MessageUrn.ForTypeString<OrdersOrders.OrderShipped>());
+        Assert.Equal("urn:message:backend:orders:order-cancelled:v1", MessageUrn.ForTypeString<OrdersOrders.OrderCancelled>());
+        Assert.Equal(MessageUrn.ForTypeString<OrdersOrders.OrderConfirmed>(), MessageUrn.ForTypeString<Consumed.OrderConfirmed>());
+        Assert.Equal(MessageUrn.ForTypeString<OrdersOrders.OrderShipped>(), MessageUrn.ForTypeString<Consumed.OrderShipped>());
+        Assert.Equal(MessageUrn.ForTypeString<OrdersOrders.OrderCancelled>(), MessageUrn.ForTypeString<Consumed.OrderCancelled>());
         Assert.Equal(MessageUrn.ForTypeString<UsersUsers.UserCreated>(), MessageUrn.ForTypeString<OrdersCustomers.UserCreated>());
         Assert.Equal(MessageUrn.ForTypeString<UsersUsers.UserUpdated>(), MessageUrn.ForTypeString<OrdersCustomers.UserUpdated>());
         Assert.Equal(MessageUrn.ForTypeString<UsersUsers.UserDeleted>(), MessageUrn.ForTypeString<OrdersCustomers.UserDeleted>());

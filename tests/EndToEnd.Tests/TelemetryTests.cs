@@ -15,8 +15,9 @@ public sealed class TelemetryTests(PlatformFixture platform)
     public async Task A_fresh_start_logs_no_warning_and_no_error()
     {
         // Exports leave every second or so: a few seconds after the start, all it logged has arrived.
-        await WaitUntilAsync(() => DateTimeOffset.UtcNow > platform.StartedAt.AddSeconds(5)
-            && Services.All(service => platform.Telemetry.Logs.Any(log => log.Service == service)), TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => DateTimeOffset.UtcNow > platform.StartedAt.AddSeconds(5)
+            && Services.All(service => platform.Telemetry.Logs.Any(log => log.Service == service)), TimeSpan.FromSeconds(30),
+            "every service's start-up logs have arrived", ct: Ct);
 
         var duringStart = platform.Telemetry.Logs.Where(log => log.Time <= platform.StartedAt && log.IsWarningOrWorse).ToList();
 
@@ -27,7 +28,8 @@ public sealed class TelemetryTests(PlatformFixture platform)
     public async Task Health_probes_and_the_outbox_relays_polls_leave_no_trace()
     {
         // Long enough for the gateway's active health checks, the AppHost's and each relay loop's polls to have run a few times.
-        await WaitUntilAsync(() => DateTimeOffset.UtcNow > platform.StartedAt.AddSeconds(10), TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => DateTimeOffset.UtcNow > platform.StartedAt.AddSeconds(10), TimeSpan.FromSeconds(30),
+            "the probes and polls have run a few times", ct: Ct);
         var spans = platform.Telemetry.Spans.ToList();
 
         Assert.NotEmpty(spans);
@@ -54,7 +56,8 @@ public sealed class TelemetryTests(PlatformFixture platform)
             Assert.Single(await mailbox.WaitForEmailsAsync(customer.Email, 1, TimeSpan.FromSeconds(30), Ct));
         }
 
-        await WaitUntilAsync(() => platform.Telemetry.Spans.Any(s => s.TraceId == traceId && s.Name == "smtp send"), TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => platform.Telemetry.Spans.Any(s => s.TraceId == traceId && s.Name == "smtp send"), TimeSpan.FromSeconds(30),
+            "the worker's smtp send span is exported", ct: Ct);
         var trace = platform.Telemetry.Spans.Where(s => s.TraceId == traceId).ToList();
 
         const int Server = 2;
@@ -69,20 +72,10 @@ public sealed class TelemetryTests(PlatformFixture platform)
         var top = Assert.Single(detached);
         Assert.Equal(("gateway", Server), (top.Service, top.Kind));
         // The relay's batch that published it (a trace of its own, one per batch) links to it.
-        await WaitUntilAsync(() => platform.Telemetry.Spans.Any(s => s.Name == "outbox relay batch" && s.LinkedTraceIds.Contains(traceId)),
-            TimeSpan.FromSeconds(15));
+        await Eventually.TrueAsync(() => platform.Telemetry.Spans.Any(s => s.Name == "outbox relay batch" && s.LinkedTraceIds.Contains(traceId)),
+            TimeSpan.FromSeconds(15), "the relay's batch span linking to the order is exported", ct: Ct);
     }
 
     private static bool IsHealthPath(string value) =>
         (Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri.AbsolutePath : value).StartsWith("/health", StringComparison.OrdinalIgnoreCase);
-
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (!condition())
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"Not so within {timeout}.");
-            await Task.Delay(TimeSpan.FromMilliseconds(250), Ct);
-        }
-    }
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Backend.Testing;
 using MimeKit;
-using Notifications.Worker.OrderConfirmations;
+using Notifications.Worker.OrderEmails;
 using Notifications.Worker.Tests.Support;
 using ServiceDefaults.Telemetry;
 
@@ -30,7 +30,8 @@ public sealed class OrderConfirmationEmailTests(NotificationsFixture fixture)
         Assert.Equal((order.CustomerEmail, "Ada Lovelace"), (to.Address, to.Name));
         var from = Assert.Single(email.From.Mailboxes);
         Assert.Equal(("orders@shop.example", "Backend Shop"), (from.Address, from.Name));
-        Assert.Equal($"Your order #{order.OrderNumber} is confirmed", email.Subject);
+        // Received, not confirmed: the order is still pending (its confirmation is an email of its own).
+        Assert.Equal($"We received your order #{order.OrderNumber}", email.Subject);
         Assert.Equal($"order-confirmation.{order.OrderId:N}@shop.example", email.MessageId);
 
         // One trace from the publisher to the SMTP server: the email names the trace the order was placed in.
@@ -46,6 +47,9 @@ public sealed class OrderConfirmationEmailTests(NotificationsFixture fixture)
         Assert.Contains("2 x Blue mug (MUG-BLUE) at 12.50 EUR = 25.00 EUR", text);
         Assert.Contains("1 x Earl Grey <loose leaf> (TEA-EARL) at 7.25 EUR = 7.25 EUR", text);
         Assert.Contains("Total: 32.25 EUR", text);
+        Assert.Contains("We will email you again as soon as we confirm it.", text);
+        Assert.DoesNotContain("is confirmed", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("ships", text, StringComparison.OrdinalIgnoreCase);
 
         var html = email.HtmlBody;
         Assert.Contains($"<strong>{order.OrderNumber}</strong>", html);
@@ -116,7 +120,7 @@ public sealed class OrderConfirmationEmailTests(NotificationsFixture fixture)
 
         var invalid = await fixture.Broker.WaitForMessageAsync(WorkerQueues.ErrorQueue,
             m => m.Body.Contains(noAddress.OrderId.ToString(), StringComparison.Ordinal), EmailTimeout, cancellationToken: Ct);
-        Assert.Equal(typeof(InvalidOrderPlacedException).FullName, invalid.Header("MT-Fault-ExceptionType"));
+        Assert.Equal(typeof(InvalidOrderEventException).FullName, invalid.Header("MT-Fault-ExceptionType"));
         Assert.Contains("customerEmail is not an email address", invalid.Header("MT-Fault-Message"), StringComparison.Ordinal);
         Assert.Contains(invalid.Header("MT-Fault-RetryCount"), NotRetried); // permanent: not retried
     }

@@ -22,12 +22,16 @@ namespace Notifications.Worker.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Notifications.Worker.OrderConfirmations.SentOrderConfirmation", b =>
+            modelBuilder.Entity("Notifications.Worker.OrderEmails.SentOrderEmail", b =>
                 {
                     b.Property<Guid>("OrderId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("order_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
 
                     b.Property<Guid>("EventId")
                         .HasColumnType("uuid")
@@ -63,7 +67,7 @@ namespace Notifications.Worker.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("trace_id");
 
-                    b.HasKey("OrderId")
+                    b.HasKey("OrderId", "Kind")
                         .HasName("pk_sent_order_confirmations");
 
                     b.HasIndex("SentAt")

@@ -14,7 +14,8 @@ namespace ServiceDefaults.Outbox;
 /// Publishes committed outbox messages with MassTransit (publisher confirms on) and marks each sent only
 /// after the broker confirmed it. Rows are claimed with FOR UPDATE SKIP LOCKED inside a transaction, so
 /// replicas share the work without publishing a row twice; a relay killed between publish and commit
-/// leaves its rows unsent and they are published again (at least once, never lost).
+/// leaves its rows unsent and they are published again (at least once, never lost). Publishes are mandatory: a
+/// message no queue would receive is returned by the broker and stays in the outbox.
 /// </summary>
 internal sealed partial class OutboxRelay<TDbContext>(
     IServiceScopeFactory scopes,
@@ -155,7 +156,17 @@ internal sealed partial class OutboxRelay<TDbContext>(
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.PublishTimeout);
-        await bus.Publish(payload, type, context => context.MessageId = message.Id, timeout.Token);
+        await bus.Publish(payload, type, context =>
+        {
+            context.MessageId = message.Id;
+            // Mandatory: a message no queue is bound for (its consumer has never started) is returned by the broker
+            // instead of confirmed and dropped; the publish fails with MessageReturnedException and the row stays
+            // unsent, retried with back-off until a queue exists (docs/architecture.md, "No event vanishes").
+            if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
+            {
+                rabbit.Mandatory = true;
+            }
+        }, timeout.Token);
     }
 
     private async Task DeleteOldSentMessagesAsync(CancellationToken cancellationToken)

@@ -221,7 +221,7 @@ public sealed partial class FaultTests(FaultySystem system) : IClassFixture<Faul
     private async Task<List<(long Number, DateTime SentAt, string Reply)>> SentRecordsAsync(long[] numbers)
     {
         await using var data = Npgsql.NpgsqlDataSource.Create(await system.App.ConnectionStringAsync("notificationsdb", Ct) ?? "");
-        await using var query = data.CreateCommand("SELECT order_number, sent_at, coalesce(smtp_reply, '') FROM sent_order_confirmations WHERE order_number = ANY($1)");
+        await using var query = data.CreateCommand("SELECT order_number, sent_at, coalesce(smtp_reply, '') FROM sent_order_confirmations WHERE kind = 'Placed' AND order_number = ANY($1)");
         query.Parameters.Add(new Npgsql.NpgsqlParameter { Value = numbers });
         var records = new List<(long, DateTime, string)>();
         await using var reader = await query.ExecuteReaderAsync(Ct);
@@ -324,6 +324,6 @@ public sealed partial class FaultTests(FaultySystem system) : IClassFixture<Faul
     private static long? OrderNumber(string subject) =>
         SubjectNumber().Match(subject) is { Success: true } match ? long.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture) : null;
 
-    [GeneratedRegex(@"^Your order #(\d+) is confirmed$")]
+    [GeneratedRegex(@"^We received your order #(\d+)$")]
     private static partial Regex SubjectNumber();
 }

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 using Backend.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Notifications.Worker.OrderConfirmations;
+using Notifications.Worker.OrderEmails;
 using Notifications.Worker.Telemetry;
 
 namespace Notifications.Worker.Tests.Support;
@@ -15,10 +15,10 @@ namespace Notifications.Worker.Tests.Support;
 /// </summary>
 public sealed class IsolatedWorker : IAsyncDisposable
 {
-    private readonly ServiceInstance<OrderConfirmationEmail> _factory;
+    private readonly ServiceInstance<OrderEmail> _factory;
     private bool _stopped;
 
-    private IsolatedWorker(ServiceInstance<OrderConfirmationEmail> factory, string virtualHost, OrderPublisher publisher)
+    private IsolatedWorker(ServiceInstance<OrderEmail> factory, string virtualHost, OrderPublisher publisher)
     {
         _factory = factory;
         VirtualHost = virtualHost;
@@ -48,7 +48,7 @@ public sealed class IsolatedWorker : IAsyncDisposable
             overrides[key] = value;
         }
 
-        var factory = await fixture.App.NewInstanceAsync<OrderConfirmationEmail>("notifications", overrides, cancellationToken: cancellationToken);
+        var factory = await fixture.App.NewInstanceAsync<OrderEmail>("notifications", overrides, cancellationToken: cancellationToken);
         try
         {
             // Builds and starts the host (migrations, then the bus); publish only once its queue is bound.

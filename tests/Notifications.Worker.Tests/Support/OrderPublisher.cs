@@ -34,6 +34,7 @@ public sealed class OrderPublisher : IAsyncDisposable
                 host.PublisherConfirmation = true;
             });
             rabbit.Message<OrderPlaced>(message => message.SetEntityName(WorkerQueues.OrderPlacedExchange));
+            rabbit.MessageTopology.SetEntityNameFormatter(new ServiceDefaults.Messaging.UrnEntityNameFormatter()); // the other order events
         });
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
@@ -51,6 +52,14 @@ public sealed class OrderPublisher : IAsyncDisposable
         timeout.CancelAfter(TimeSpan.FromSeconds(15));
         await _bus.Publish(order, context => context.MessageId = order.EventId, timeout.Token);
         return activity.TraceId.ToHexString();
+    }
+
+    /// <summary>Publishes any order event (OrderConfirmed, OrderShipped, OrderCancelled) with its event id as MessageId.</summary>
+    public async Task PublishEventAsync<TEvent>(TEvent message, Guid eventId, CancellationToken cancellationToken) where TEvent : class
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        await _bus.Publish(message, context => context.MessageId = eventId, timeout.Token);
     }
 
     public async Task PublishAllAsync(IEnumerable<OrderPlaced> orders, CancellationToken cancellationToken)

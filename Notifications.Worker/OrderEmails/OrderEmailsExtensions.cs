@@ -1,21 +1,21 @@
 using MassTransit;
 using Notifications.Worker.Telemetry;
 
-namespace Notifications.Worker.OrderConfirmations;
+namespace Notifications.Worker.OrderEmails;
 
-public static class OrderConfirmationsExtensions
+public static class OrderEmailsExtensions
 {
     /// <summary>The email composer, the ledger of sent emails, metrics and options; the consumer itself is registered with the bus (see Program).</summary>
-    public static TBuilder AddOrderConfirmations<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    public static TBuilder AddOrderEmails<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddOptions<OrderConfirmationOptions>().BindConfiguration(OrderConfirmationOptions.SectionName)
+        builder.Services.AddOptions<OrderEmailOptions>().BindConfiguration(OrderEmailOptions.SectionName)
             .Validate(o => o.ConcurrentSends > 0 && o.PrefetchCount >= o.ConcurrentSends && o.RetryLimit >= 0,
-                $"{OrderConfirmationOptions.SectionName}: ConcurrentSends > 0, PrefetchCount >= ConcurrentSends and RetryLimit >= 0.")
+                $"{OrderEmailOptions.SectionName}: ConcurrentSends > 0, PrefetchCount >= ConcurrentSends and RetryLimit >= 0.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<OrderConfirmationEmail>();
+        builder.Services.AddSingleton<OrderEmail>();
         builder.Services.AddSingleton<NotificationsMetrics>();
         builder.Services.AddSingleton<NotificationsTelemetry>();
-        builder.Services.AddScoped<SentConfirmationLedger>();
+        builder.Services.AddScoped<SentEmailLedger>();
         // Before the bus (AddMessaging), so that it stops after it: see SendsInFlight.
         builder.Services.AddSingleton<SendsInFlight>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SendsInFlight>());
@@ -32,6 +32,6 @@ public static class OrderConfirmationsExtensions
         return builder;
     }
 
-    public static void AddOrderConfirmationConsumer(this IBusRegistrationConfigurator bus) =>
-        bus.AddConsumer<OrderConfirmationEmailConsumer, OrderConfirmationEmailConsumerDefinition>();
+    public static void AddOrderEmailConsumer(this IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<OrderEmailConsumer, OrderEmailConsumerDefinition>();
 }

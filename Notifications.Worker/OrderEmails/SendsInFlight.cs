@@ -1,7 +1,7 @@
-namespace Notifications.Worker.OrderConfirmations;
+namespace Notifications.Worker.OrderEmails;
 
 /// <summary>
-/// Counts the confirmations being handled, and makes the host's graceful stop wait for them. Registered before the
+/// Counts the emails being handled, and makes the host's graceful stop wait for them. Registered before the
 /// bus, so it stops after it: the bus stops taking messages first, then this waits (within the host's shutdown budget)
 /// for the handlers that already started. MassTransit's own stop is not relied on for that (it can return while sends
 /// are in flight), and a process that exits after the server's 250 and before our record sends that email twice.

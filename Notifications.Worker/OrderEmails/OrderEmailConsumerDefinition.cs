@@ -1,21 +1,25 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 
-namespace Notifications.Worker.OrderConfirmations;
+namespace Notifications.Worker.OrderEmails;
 
-/// <summary>The "order-confirmation-email" queue: prefetch, concurrency and retries (see <see cref="OrderConfirmationOptions"/>).</summary>
-public sealed class OrderConfirmationEmailConsumerDefinition : ConsumerDefinition<OrderConfirmationEmailConsumer>
+/// <summary>The queue of all order emails: its name, prefetch, concurrency and retries (see <see cref="OrderEmailOptions"/>).</summary>
+public sealed class OrderEmailConsumerDefinition : ConsumerDefinition<OrderEmailConsumer>
 {
-    private readonly OrderConfirmationOptions _options;
+    public const string QueueName = "order-confirmation-email";
 
-    public OrderConfirmationEmailConsumerDefinition(IOptions<OrderConfirmationOptions> options)
+    private readonly OrderEmailOptions _options;
+
+    public OrderEmailConsumerDefinition(IOptions<OrderEmailOptions> options)
     {
         _options = options.Value;
+        // The queue's name from when it carried only OrderPlaced: a new name would strand what waits in the old queue.
+        EndpointName = QueueName;
         ConcurrentMessageLimit = _options.ConcurrentSends;
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<OrderConfirmationEmailConsumer> consumerConfigurator, IRegistrationContext context)
+        IConsumerConfigurator<OrderEmailConsumer> consumerConfigurator, IRegistrationContext context)
     {
         if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
         {

@@ -1,12 +1,11 @@
 using MimeKit;
-using Notifications.Worker.Orders;
 
-namespace Notifications.Worker.OrderConfirmations;
+namespace Notifications.Worker.OrderEmails;
 
-/// <summary>An OrderPlaced no email can be made from. Permanent: retrying would never help.</summary>
-public sealed class InvalidOrderPlacedException(string message) : Exception(message)
+/// <summary>An order event no email can be made from. Permanent: retrying would never help.</summary>
+public sealed class InvalidOrderEventException(string message) : Exception(message)
 {
-    public static void ThrowIfInvalid(OrderPlaced order)
+    public static void ThrowIfInvalid(OrderEmailRequest order)
     {
         var problems = new List<string>();
         if (order.OrderId == Guid.Empty)
@@ -20,7 +19,9 @@ public sealed class InvalidOrderPlacedException(string message) : Exception(mess
             problems.Add("customerEmail is not an email address");
         }
 
-        if (order.Items is not { Count: > 0 } items || items.Any(i => i is null || i.Quantity <= 0 || string.IsNullOrWhiteSpace(i.Name)))
+        // Only the placed-order email lists the items; the later ones tell of the step and the total.
+        if (order.Kind == OrderEmailKind.Placed
+            && (order.Items is not { Count: > 0 } items || items.Any(i => i is null || i.Quantity <= 0 || string.IsNullOrWhiteSpace(i.Name))))
         {
             problems.Add("items are missing or invalid");
         }
@@ -32,7 +33,7 @@ public sealed class InvalidOrderPlacedException(string message) : Exception(mess
 
         if (problems.Count > 0)
         {
-            throw new InvalidOrderPlacedException($"OrderPlaced {order.EventId} (order {order.OrderId}) is invalid: {string.Join("; ", problems)}.");
+            throw new InvalidOrderEventException($"Order{order.Kind} {order.EventId} (order {order.OrderId}) is invalid: {string.Join("; ", problems)}.");
         }
     }
 }

@@ -1,7 +1,7 @@
-namespace Notifications.Worker.OrderConfirmations;
+namespace Notifications.Worker.OrderEmails;
 
-/// <summary>How the order-confirmation queue is consumed ("OrderConfirmations" settings section).</summary>
-public sealed class OrderConfirmationOptions
+/// <summary>How the order-email queue is consumed ("OrderConfirmations" settings section: its name from before the other emails, kept so settings in use still apply).</summary>
+public sealed class OrderEmailOptions
 {
     public const string SectionName = "OrderConfirmations";
 

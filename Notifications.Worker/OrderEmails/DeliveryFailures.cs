@@ -1,6 +1,6 @@
 using MailKit.Net.Smtp;
 
-namespace Notifications.Worker.OrderConfirmations;
+namespace Notifications.Worker.OrderEmails;
 
 /// <summary>Which failures are worth retrying.</summary>
 public static class DeliveryFailures
@@ -12,7 +12,7 @@ public static class DeliveryFailures
     /// </summary>
     public static bool IsPermanent(Exception exception) => exception switch
     {
-        InvalidOrderPlacedException => true,
+        InvalidOrderEventException => true,
         SmtpCommandException smtp => (int)smtp.StatusCode >= 500
             && smtp.ErrorCode is SmtpErrorCode.SenderNotAccepted or SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted,
         _ => false,
