@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
 using ServiceDefaults.Idempotency;
 using ServiceDefaults.Outbox;
 using ServiceDefaults.Validation;
@@ -36,11 +35,4 @@ public sealed class UsersDb(DbContextOptions<UsersDb> options) : DbContext(optio
         modelBuilder.AddOutbox();
         modelBuilder.AddIdempotencyRecords();
     }
-}
-
-/// <summary>For `dotnet ef migrations add`: the model only, no database connection.</summary>
-internal sealed class DesignTimeUsersDb : IDesignTimeDbContextFactory<UsersDb>
-{
-    public UsersDb CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<UsersDb>()
-        .UseNpgsql("Host=design-time").UseSnakeCaseNamingConvention().Options);
 }

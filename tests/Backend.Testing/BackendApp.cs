@@ -1,33 +1,10 @@
-using System.Collections.Concurrent;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Backend.Testing;
-
-/// <summary>What to start: the whole AppHost, or only some of its resources (infrastructure for a service test).</summary>
-public sealed record BackendAppOptions
-{
-    /// <summary>
-    /// Resource names to keep, with what they wait for and reference (their databases, the broker, Identity.Service);
-    /// null keeps everything. The public entry point (the gateway) comes along only when named: the services carry
-    /// its URL only as the issuer of their tokens, and without it they get <see cref="BackendApp.PublicUrl"/>'s stand-in.
-    /// </summary>
-    public IReadOnlyCollection<string>? Only { get; init; }
-
-    public IReadOnlyList<string> ExtraArguments { get; init; } = [];
-
-    /// <summary>A data folder to reuse (kept after the app stops); by default a fresh one is made and deleted.</summary>
-    public string? DataDirectory { get; init; }
-
-    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromMinutes(4);
-
-    /// <summary>An OTLP receiver (HTTP/protobuf, e.g. <see cref="OtlpCollector"/>) the services export to; by default they export nothing.</summary>
-    public Uri? TelemetryEndpoint { get; init; }
-}
 
 /// <summary>
 /// The real AppHost in process mode with its own data folder and Aspire-allocated ports, so test runs
@@ -361,76 +338,4 @@ public sealed class BackendApp : IAsyncDisposable
     /// <summary>The public entry point: the resource with external endpoints (the gateway).</summary>
     private static bool IsEntryPoint(IResource resource) =>
         resource.Annotations.OfType<EndpointAnnotation>().Any(e => e.IsExternal);
-}
-
-/// <summary>Keeps each resource's last log lines, to explain a failed start.</summary>
-/// <remarks>
-/// Logs are kept per resource instance (a project's instance is named like "users-abcd1234", and each
-/// replica has its own), so instances are discovered from the resource notifications as they appear.
-/// </remarks>
-internal sealed class ResourceLogBuffer(ResourceLoggerService loggers, ResourceNotificationService notifications) : IDisposable
-{
-    private const int LinesKept = 1000;
-    private const int LinesShown = 40;
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _lines = new();
-    private readonly ConcurrentDictionary<string, byte> _watched = new();
-    private readonly CancellationTokenSource _stop = new();
-
-    public void WatchAll(IEnumerable<IResource> resources)
-    {
-        var names = resources.Where(r => r is not ParameterResource).Select(r => r.Name).ToHashSet();
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await foreach (var evt in notifications.WatchAsync(_stop.Token))
-                {
-                    if (names.Contains(evt.Resource.Name) && _watched.TryAdd(evt.ResourceId, 0))
-                    {
-                        Watch(evt.Resource.Name, evt.ResourceId);
-                    }
-                }
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        });
-    }
-
-    private void Watch(string resourceName, string instanceId)
-    {
-        var queue = _lines.GetOrAdd(resourceName, _ => new ConcurrentQueue<string>());
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await foreach (var batch in loggers.WatchAsync(instanceId).WithCancellation(_stop.Token))
-                {
-                    foreach (var line in batch)
-                    {
-                        queue.Enqueue(line.Content);
-                        while (queue.Count > LinesKept && queue.TryDequeue(out _))
-                        {
-                        }
-                    }
-                }
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        });
-    }
-
-    public string Describe(string? resourceName = null) => string.Join(Environment.NewLine,
-        _lines.Where(kv => resourceName is null || kv.Key == resourceName)
-            .Where(kv => !kv.Value.IsEmpty)
-            .Select(kv => $"--- last log lines of {kv.Key}:{Environment.NewLine}{string.Join(Environment.NewLine, kv.Value.TakeLast(LinesShown))}"));
-
-    public IReadOnlyList<string> Lines(string resourceName) => _lines.TryGetValue(resourceName, out var lines) ? [.. lines] : [];
-
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _stop.Dispose();
-    }
 }

@@ -5,9 +5,6 @@ using RabbitMQ.Client.Events;
 
 namespace Backend.Testing;
 
-/// <summary>A message seen on the broker: its MassTransit envelope (message id, type, body).</summary>
-public sealed record BrokerMessage(Guid? MessageId, IReadOnlyList<string> MessageTypes, JsonElement Message, DateTimeOffset ReceivedAt);
-
 /// <summary>
 /// Listens to an exchange the way a consumer would, with its own durable queue (it survives a broker
 /// restart), to count what was really published: exactly once, at least once, nothing lost.

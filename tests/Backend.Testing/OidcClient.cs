@@ -7,12 +7,6 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Backend.Testing;
 
-public sealed record TokenSet(string AccessToken, string? RefreshToken, string? IdToken, int ExpiresIn, string? Scope);
-
-/// <summary>The outcome of an authorization request, as a client app sees it: a code, an error, or neither.</summary>
-public sealed record AuthorizationOutcome(HttpStatusCode Status, Uri? RedirectedTo, string? Code, string? Error, string? ErrorDescription, string? State,
-    string? Body = null);
-
 /// <summary>
 /// A scripted browser plus client app: follows the real redirects, reads the real forms (with their
 /// anti-forgery tokens), signs in with a password, and runs authorization code + PKCE, refresh and
@@ -217,12 +211,4 @@ public sealed partial class OidcClient(Uri baseAddress) : IDisposable
 
     [GeneratedRegex("""<form[^>]*action="(?<action>[^"]+)"[^>]*>""", RegexOptions.IgnoreCase)]
     private static partial Regex FormAction();
-}
-
-public sealed class OAuthErrorException(HttpStatusCode status, string error, string? description)
-    : Exception($"{(int)status} {error}: {description}")
-{
-    public HttpStatusCode Status { get; } = status;
-    public string Error { get; } = error;
-    public string? Description { get; } = description;
 }

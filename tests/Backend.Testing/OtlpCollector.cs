@@ -10,27 +10,6 @@ using Microsoft.Extensions.Logging;
 namespace Backend.Testing;
 
 /// <summary>
-/// One exported span: enough of it to group spans into traces and tell where they came from (of its attributes, only
-/// those in <see cref="OtlpCollector.KeptAttributes"/>: a test run exports hundreds of thousands of spans).
-/// </summary>
-public sealed record CollectedSpan(string Service, string Scope, string Name, string TraceId, string SpanId, string? ParentSpanId, int Kind,
-    DateTimeOffset Start, IReadOnlyDictionary<string, string> Attributes, IReadOnlyList<string> LinkedTraceIds)
-{
-    public bool IsRoot => ParentSpanId is null;
-
-    public override string ToString() =>
-        $"{Start:HH:mm:ss.fff} {Service} [{Scope}] {Name} trace {TraceId}{string.Concat(Attributes.Select(a => $" {a.Key}={a.Value}"))}";
-}
-
-/// <summary>One exported log record (OTLP severity numbers: 13-16 warning, 17-20 error, 21-24 fatal).</summary>
-public sealed record CollectedLog(string Service, string Category, int Severity, string Body, DateTimeOffset Time)
-{
-    public bool IsWarningOrWorse => Severity >= 13;
-
-    public override string ToString() => $"{Time:HH:mm:ss.fff} {Service} [{Category}] severity {Severity}: {Body}";
-}
-
-/// <summary>
 /// An OTLP receiver (HTTP/protobuf) on 127.0.0.1 that keeps the spans and log records the services export, for tests
 /// and measurements that need to see the telemetry itself. Metrics are accepted and dropped.
 /// </summary>

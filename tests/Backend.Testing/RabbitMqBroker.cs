@@ -6,16 +6,6 @@ using RabbitMQ.Client;
 
 namespace Backend.Testing;
 
-/// <summary>A message found in a queue, with its AMQP headers as strings.</summary>
-public sealed record QueuedMessage(string Body, IReadOnlyDictionary<string, string> Headers)
-{
-    public string Header(string name) => Headers.TryGetValue(name, out var value) ? value : "";
-}
-
-public sealed record QueueCounts(
-    [property: JsonPropertyName("messages_ready")] long Ready,
-    [property: JsonPropertyName("messages_unacknowledged")] long Unacknowledged);
-
 /// <summary>The test's view of RabbitMQ: raw AMQP (publish anything, peek into queues) and the management API.</summary>
 public sealed class RabbitMqBroker(Uri amqp, Uri management) : IDisposable
 {

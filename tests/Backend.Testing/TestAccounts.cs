@@ -2,9 +2,6 @@ using System.Net;
 
 namespace Backend.Testing;
 
-/// <summary>A signed-in person: their access token (and refresh token) from the real code flow, and who they are.</summary>
-public sealed record SignedInUser(string AccessToken, string? RefreshToken, Guid Id, string Email, string Name);
-
 /// <summary>Accounts for tests, made and signed in through Identity.Service's real pages and endpoints.</summary>
 public static class TestAccounts
 {

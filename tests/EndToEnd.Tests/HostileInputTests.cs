@@ -1,12 +1,7 @@
 using System.Diagnostics;
-using Backend.Testing;
 using EndToEnd.Tests.Hostile;
 
 namespace EndToEnd.Tests;
-
-/// <summary>The barrage saturates the machine: it runs alone, so that its load does not time other tests out.</summary>
-[CollectionDefinition(nameof(HostileInputRunsAlone), DisableParallelization = true)]
-public sealed class HostileInputRunsAlone;
 
 /// <summary>
 /// More than ten thousand malformed and adversarial requests through the gateway, over every public route

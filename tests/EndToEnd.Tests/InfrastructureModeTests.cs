@@ -1,5 +1,4 @@
 using AppHost.Infrastructure;
-using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Backend.Testing;

@@ -39,24 +39,3 @@ public sealed class PlatformFixture : BackendFixture, IAsyncLifetime
         }
     }
 }
-
-/// <summary>How the end-to-end tests run the AppHost.</summary>
-public static class SystemUnderTest
-{
-    public static string NewSecret() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
-
-    /// <summary>
-    /// The service client's secret is the test's, and the gateway's per-user and per-IP limits are lifted:
-    /// every request here comes from 127.0.0.1 and a few accounts (Gateway.Tests covers the limits).
-    /// </summary>
-    public static string[] Arguments(string serviceSecret, params string[] more) =>
-    [
-        $"--Parameters:service-client-secret={serviceSecret}",
-        "--Services:gateway:Gateway:RateLimiting:PerUser:PermitLimit=100000",
-        "--Services:gateway:Gateway:RateLimiting:PerUser:TokensPerPeriod=100000",
-        "--Services:gateway:Gateway:RateLimiting:PerClientIp:PermitLimit=100000",
-        "--Services:gateway:Gateway:RateLimiting:PerClientIp:TokensPerPeriod=100000",
-        "--Services:gateway:Gateway:RateLimiting:Credentials:PermitLimit=100000",
-        .. more,
-    ];
-}

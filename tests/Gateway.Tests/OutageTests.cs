@@ -3,9 +3,6 @@ using Backend.Testing;
 
 namespace Gateway.Tests;
 
-[CollectionDefinition(nameof(ServiceOutage), DisableParallelization = true)]
-public sealed class ServiceOutage;
-
 /// <summary>Stops a real service behind the real gateway; runs alone.</summary>
 [Collection(nameof(ServiceOutage))]
 public sealed class OutageTests(GatewayFixture gateway)

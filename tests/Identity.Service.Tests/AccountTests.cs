@@ -1,5 +1,4 @@
 using System.Net;
-using Backend.Testing;
 
 namespace Identity.Service.Tests;
 

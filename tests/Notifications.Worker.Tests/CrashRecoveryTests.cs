@@ -3,9 +3,6 @@ using Notifications.Worker.Tests.Support;
 
 namespace Notifications.Worker.Tests;
 
-[CollectionDefinition(nameof(WorkerOutage), DisableParallelization = true)]
-public sealed class WorkerOutage;
-
 /// <summary>Kills the AppHost's worker and stops smtp4dev: runs alone, so that no other test sees the outage.</summary>
 [Collection(nameof(WorkerOutage))]
 public sealed class CrashRecoveryTests(NotificationsFixture fixture)

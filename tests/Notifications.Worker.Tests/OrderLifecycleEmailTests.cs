@@ -1,8 +1,7 @@
-using Backend.Testing;
 using System.Text.Json;
+using Backend.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
-using MimeKit;
 using Notifications.Worker.ErrorQueues;
 using Notifications.Worker.Telemetry;
 using Notifications.Worker.Tests.Support;

@@ -3,9 +3,6 @@ using Backend.Testing;
 
 namespace Users.Service.Tests;
 
-[CollectionDefinition(nameof(RedisOutage), DisableParallelization = true)]
-public sealed class RedisOutage;
-
 /// <summary>Stops the shared Redis: runs alone, so that no other test sees the outage.</summary>
 [Collection(nameof(RedisOutage))]
 public sealed class RedisOutageTests(UsersFixture users)

@@ -2,26 +2,6 @@ using System.Text.Json;
 
 namespace AppHost.Infrastructure.Processes;
 
-/// <summary>smtp4dev, the SMTP catcher with a web UI, from the dotnet local tool pinned in .config/dotnet-tools.json.</summary>
-public sealed class Smtp4devProcessResource(string name, string command, string workingDirectory)
-    : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
-{
-    public const string SmtpEndpointName = "smtp";
-    public const string WebEndpointName = "http";
-
-    public EndpointReference Smtp => new(this, SmtpEndpointName);
-
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
-        $"Endpoint=smtp://{Smtp.Property(EndpointProperty.IPV4Host)}:{Smtp.Property(EndpointProperty.Port)}");
-}
-
-/// <summary>How much the mail catcher keeps: the latest emails, enough for any test's or developer's look back.</summary>
-public static class Smtp4devRetention
-{
-    public const int Messages = 1000;
-    public const int Sessions = 100;
-}
-
 public static class Smtp4devProcess
 {
     private const string PackageId = "rnwood.smtp4dev";

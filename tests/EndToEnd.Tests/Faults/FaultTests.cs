@@ -2,62 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Backend.Testing;
 
 namespace EndToEnd.Tests.Faults;
-
-/// <summary>Faults take parts of a system down: these tests run alone, on a system of their own.</summary>
-[CollectionDefinition(nameof(FaultInjection), DisableParallelization = true)]
-public sealed class FaultInjection;
-
-/// <summary>The whole system, of its own: every part of it is dealt a fault in turn.</summary>
-public sealed class FaultySystem : BackendFixture, IAsyncLifetime
-{
-    protected override BackendAppOptions Options => new() { ExtraArguments = SystemUnderTest.Arguments(SystemUnderTest.NewSecret()) };
-
-    public ValueTask InitializeAsync() => StartAsync(TestContext.Current.CancellationToken);
-}
-
-/// <summary>How a fault is dealt to a resource: a crash (SIGKILL) or an orderly stop.</summary>
-public enum Blow
-{
-    Kill,
-    Stop,
-}
-
-/// <param name="DuplicatesTolerated">
-/// Second copies a fault may cause: only a crash of the sender itself can fall between the SMTP server's 250 and
-/// the worker's commit (RFC 1047), and at most once per send in flight.
-/// </param>
-public sealed record Fault(string Name, string Resource, Blow Blow, TimeSpan Down, int DuplicatesTolerated = 0)
-{
-    /// <summary>Stopping the catcher may lose what it had just accepted: its loss, after its 250, not ours.</summary>
-    public bool StopsTheCatcher => Resource == "mail";
-
-    public override string ToString() => Name;
-}
-
-/// <summary>What one fault did to a stream of orders, as the table prints it.</summary>
-public sealed record FaultOutcome(
-    Fault Fault,
-    TimeSpan RestartTook,
-    int Accepted,
-    int AcceptedDuringFault,
-    int Emails,
-    int Duplicates,
-    int Lost,
-    int DroppedByCatcher,
-    int Abandoned,
-    TimeSpan? ApiBackAfter,
-    TimeSpan? EmailsCaughtUpAfter,
-    IReadOnlyDictionary<string, int> Answers,
-    IReadOnlyCollection<string> Violations,
-    IReadOnlyCollection<string> Unhealthy)
-{
-    public TimeSpan? Recovery => ApiBackAfter is { } api && EmailsCaughtUpAfter is { } mail ? (api > mail ? api : mail) : null;
-}
 
 /// <summary>
 /// A steady stream of orders through the gateway while, in turn, each piece of the system fails: the broker,

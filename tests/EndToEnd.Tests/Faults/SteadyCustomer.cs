@@ -6,9 +6,6 @@ using Backend.Testing;
 
 namespace EndToEnd.Tests.Faults;
 
-/// <summary>An order the client was told exists (201), and when it was told so.</summary>
-public sealed record AcceptedOrder(string Id, long Number, TimeSpan FirstSentAt, TimeSpan AcceptedAt, int Attempts);
-
 /// <summary>
 /// A customer placing orders through the gateway, steadily, as a well-behaved client does: each order has its
 /// own Idempotency-Key, and a 503/504/409 or a dropped connection is retried with the same key until the

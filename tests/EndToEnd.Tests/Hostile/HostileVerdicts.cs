@@ -4,20 +4,6 @@ using Backend.Testing;
 
 namespace EndToEnd.Tests.Hostile;
 
-/// <summary>A rule a response broke, and the evidence.</summary>
-internal sealed record Violation(string Rule, string Evidence);
-
-/// <summary>
-/// How a probe was answered: by the application (through the gateway's pipeline), by Kestrel itself before
-/// any middleware ran (a bare 400, 405, 413, 414, 431...: a protocol-level rejection), or not at all (connection closed).
-/// </summary>
-internal sealed record Verdict(string Kind, string Format, IReadOnlyList<Violation> Violations)
-{
-    public const string App = "application";
-    public const string Protocol = "protocol-level";
-    public const string NoResponse = "no response";
-}
-
 /// <summary>The checks every response of the barrage must pass.</summary>
 internal static class HostileVerdicts
 {

@@ -225,5 +225,3 @@ internal sealed partial class HostileWorld
     public static string Describe(VictimState state) => string.Join(Environment.NewLine,
         [$"profile {state.ProfileETag} {state.Profile}", $"orders {state.OrderList}", .. state.Orders.Select(o => $"order {o}"), $"report {state.Spending}"]);
 }
-
-internal sealed record VictimState(string Profile, string ProfileETag, string OrderList, IReadOnlyList<string> Orders, string Spending);

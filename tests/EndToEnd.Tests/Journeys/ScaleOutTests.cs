@@ -4,22 +4,6 @@ using Backend.Testing;
 
 namespace EndToEnd.Tests.Journeys;
 
-/// <summary>The whole system with two instances of every .NET service (Aspire replicas behind its proxy).</summary>
-public sealed class ScaledOutSystem : BackendFixture, IAsyncLifetime
-{
-    public string ServiceSecret { get; } = SystemUnderTest.NewSecret();
-
-    protected override BackendAppOptions Options => new()
-    {
-        ExtraArguments = SystemUnderTest.Arguments(ServiceSecret, "--Services:Replicas=2"),
-        // Ten service processes, started while the other test classes' systems start too, on 2 cores: each replica waits for
-        // the one that migrates, and the services for identity, which can take about the default 4 min.
-        StartTimeout = TimeSpan.FromMinutes(6),
-    };
-
-    public ValueTask InitializeAsync() => StartAsync(TestContext.Current.CancellationToken);
-}
-
 public sealed class ScaleOutTests(ScaledOutSystem system) : IClassFixture<ScaledOutSystem>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -11,9 +11,6 @@ using SmtpServer.Storage;
 
 namespace Notifications.Worker.Tests.Support;
 
-/// <summary>What the server saw: a RCPT TO or a DATA, for whom, when, and what it answered.</summary>
-public sealed record SmtpAttempt(DateTimeOffset At, string Stage, string Recipient, int ReplyCode);
-
 /// <summary>
 /// A real SMTP server in the test process (the SmtpServer package) that misbehaves on purpose: it can be down
 /// (nothing listens on its port), refuse recipients for good (550), or fail a delivery temporarily (451).

@@ -1,0 +1,3 @@
+namespace Gateway.Tests;
+
+public sealed record RecordedRequest(string Path, Dictionary<string, string> Headers);

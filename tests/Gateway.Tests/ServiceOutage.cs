@@ -1,0 +1,4 @@
+namespace Gateway.Tests;
+
+[CollectionDefinition(nameof(ServiceOutage), DisableParallelization = true)]
+public sealed class ServiceOutage;

@@ -1,0 +1,88 @@
+using Backend.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceDefaults.Outbox;
+
+namespace Orders.Service.Tests;
+
+/// <summary>Faults that affect the shared system (the broker, the Orders.Service process): these run alone.</summary>
+[Collection(nameof(Outages))]
+public sealed class OrderPlacedOutageTests(OrdersFixture orders)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact(Timeout = 240_000)]
+    public async Task With_RabbitMQ_down_orders_are_still_accepted_and_their_events_go_out_when_it_returns()
+    {
+        await using var broker = await BrokerProbe.ListenAsync(await orders.ConnectionStringAsync("messaging"), OrderPlacedTests.Exchange, Ct);
+        using var api = orders.As(orders.Alice);
+
+        await orders.App.KillResourceAsync("messaging", Ct);
+        var ids = new List<string>();
+        try
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                var started = System.Diagnostics.Stopwatch.StartNew();
+                var order = await OrdersFixture.PlaceAsync(api, OrdersFixture.Items(($"DOWN-{i}", "While the broker is down", 1, 2m)));
+                Assert.True(started.Elapsed < TimeSpan.FromSeconds(3), $"POST took {started.Elapsed}: it must not wait for the broker");
+                ids.Add(order.GetProperty("id").GetString()!);
+            }
+        }
+        finally
+        {
+            await orders.App.StartResourceAsync("messaging", Ct);
+        }
+
+        var delivered = await broker.WaitForAsync(m => ids.Contains(OrderPlacedTests.OrderId(m)), ids.Count, TimeSpan.FromSeconds(90), Ct);
+        Assert.Equal(ids.Order(), delivered.Select(OrderPlacedTests.OrderId).Distinct().Order());
+    }
+
+    [Fact(Timeout = 240_000)]
+    public async Task A_relay_that_dies_between_publishing_and_marking_sent_leads_to_a_second_publish_never_to_a_loss()
+    {
+        await using var broker = await BrokerProbe.ListenAsync(await orders.ConnectionStringAsync("messaging"), OrderPlacedTests.Exchange, Ct);
+        // Only the instance with the fault runs a relay during the test.
+        await orders.App.KillResourceAsync("orders", Ct);
+        try
+        {
+            var crash = new CrashAfterPublish();
+            await using var instance = await orders.SecondInstanceAsync(services =>
+                services.ConfigureDbContext<global::Orders.Service.Data.OrdersDb>(db => db.AddInterceptors(crash)));
+            using var api = instance.ApiClient(orders.Alice.AccessToken);
+
+            var order = await OrdersFixture.PlaceAsync(api, OrdersFixture.Items(("CRASH-1", "Published twice", 1, 4m)));
+            var id = order.GetProperty("id").GetString();
+            var copies = await broker.WaitForAsync(m => OrderPlacedTests.OrderId(m) == id, count: 2, TimeSpan.FromSeconds(30), Ct);
+
+            Assert.True(crash.Crashed, "the fault was never injected");
+            Assert.Equal(2, copies.Count); // the first publish, and the retry after the "crash": a duplicate, not a loss
+            Assert.Equal(copies[0].MessageId, copies[1].MessageId); // the same event: consumers deduplicate on it
+        }
+        finally
+        {
+            await orders.App.StartResourceAsync("orders", Ct);
+        }
+    }
+
+    /// <summary>The first time the relay marks a message sent (the broker already has it), the "process dies": the transaction fails.</summary>
+    private sealed class CrashAfterPublish : SaveChangesInterceptor
+    {
+        private int _crashed;
+
+        public bool Crashed => _crashed == 1;
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            var markingSent = eventData.Context!.ChangeTracker.Entries<OutboxMessage>()
+                .Any(e => e.State == EntityState.Modified && e.Entity.SentAt is not null);
+            if (markingSent && Interlocked.CompareExchange(ref _crashed, 1, 0) == 0)
+            {
+                throw new InvalidOperationException("Simulated crash between publish and marking the message sent.");
+            }
+
+            return ValueTask.FromResult(result);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+namespace Orders.Service.Tests;
+
+[CollectionDefinition(nameof(Outages), DisableParallelization = true)]
+public sealed class Outages;

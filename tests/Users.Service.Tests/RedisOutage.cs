@@ -1,0 +1,4 @@
+namespace Users.Service.Tests;
+
+[CollectionDefinition(nameof(RedisOutage), DisableParallelization = true)]
+public sealed class RedisOutage;
