@@ -12,12 +12,13 @@ namespace Orders.Service.Tests;
 /// <summary>
 /// The real AppHost (process mode) with Orders.Service and what it needs: PostgreSQL (ordersdb), RabbitMQ,
 /// Identity.Service to sign people in, and Users.Service, whose profile events Orders.Service follows (a rename
-/// reaches the report). No gateway (tokens name the stand-in public URL), worker or smtp4dev. A signed-in admin and
-/// two customers.
+/// reaches the report), and the worker with smtp4dev, which consume Orders' events (an event no queue takes stays in
+/// the outbox, so the tests of delivery need their consumer). No gateway (tokens name the stand-in public URL). A
+/// signed-in admin and two customers.
 /// </summary>
 public sealed class OrdersFixture : BackendFixture, IAsyncLifetime
 {
-    protected override BackendAppOptions Options => new() { Only = ["orders", "identity", "users"] };
+    protected override BackendAppOptions Options => new() { Only = ["orders", "identity", "users", "notifications"] };
 
     public Uri Orders => App.Endpoint("orders", "http");
 
