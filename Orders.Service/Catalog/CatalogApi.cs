@@ -33,8 +33,8 @@ public static class CatalogApi
             .WithTags("Catalog")
             .WithApiConventions();
 
-        products.MapGet("/", ListProducts).AllowAnonymous();
-        products.MapGet("/{sku}", GetProduct).AllowAnonymous();
+        products.MapGet("/", ListProducts).AllowAnonymousWithValidTokensOnly();
+        products.MapGet("/{sku}", GetProduct).AllowAnonymousWithValidTokensOnly();
         products.MapPost("/", CreateProduct).RequireAuthorization(AdminWrite).WithIdempotency();
         products.MapPut("/{sku}", ReplaceProduct).RequireAuthorization(AdminWrite);
         products.MapPatch("/{sku}", PatchProduct).Accepts<ProductRequest>(ProductMergePatch.MediaType).RequireAuthorization(AdminWrite);

@@ -231,4 +231,18 @@ public sealed class CatalogTests(OrdersFixture orders)
         using var gone = await anonymous.GetAsync($"/api/v1/products/{sku}", ct: Ct);
         await ProblemAssert.IsProblemAsync(gone, HttpStatusCode.NotFound, Ct);
     }
+
+    [Fact]
+    public async Task A_public_read_with_a_forged_or_garbage_token_is_refused_not_read_as_anonymous()
+    {
+        using var tampered = new ApiClient(orders.Orders, TokenForge.Tampered(orders.Alice.AccessToken));
+        using var garbage = new ApiClient(orders.Orders, "not-a-token");
+
+        using var list = await tampered.GetAsync("/api/v1/products", ct: Ct);
+        using var one = await garbage.GetAsync("/api/v1/products/ANY-1", ct: Ct);
+
+        await ProblemAssert.IsProblemAsync(list, HttpStatusCode.Unauthorized, Ct);
+        await ProblemAssert.IsProblemAsync(one, HttpStatusCode.Unauthorized, Ct);
+        Assert.Contains("invalid_token", list.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+    }
 }

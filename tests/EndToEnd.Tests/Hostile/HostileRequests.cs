@@ -19,6 +19,7 @@ internal sealed class HostileRequests
         User,
         Patch,
         Order,
+        Product,
     }
 
     private sealed record Endpoint(string Method, string Template, BodyKind Body);
@@ -32,6 +33,8 @@ internal sealed class HostileRequests
         [ApiOperation.MergePatch] = BodyKind.Patch,
         ["UserRequest"] = BodyKind.User,
         ["PlaceOrderRequest"] = BodyKind.Order,
+        ["CreateProductRequest"] = BodyKind.Product,
+        ["ProductRequest"] = BodyKind.Product,
     };
 
     /// <summary>
@@ -517,6 +520,7 @@ internal sealed class HostileRequests
             BodyKind.User => Json(new { email = $"taken-over-{Guid.NewGuid():N}@example.com", name = "Taken over" }),
             BodyKind.Patch => Json(new { name = "Taken over" }),
             BodyKind.Order => Json(new { items = new[] { new { sku = "FORGED-1", name = "Forged", quantity = 1, unit_price = 1.00m } } }),
+            BodyKind.Product => Json(new { sku = "FORGED-1", name = "Forged", unit_price = 0.01m, stock = 1_000_000 }),
             _ => null,
         };
         var contentType = endpoint.Body == BodyKind.Patch ? "application/merge-patch+json" : body is null ? null : "application/json";
@@ -562,6 +566,7 @@ internal sealed class HostileRequests
             {
                 BodyKind.Order => $$"""{"items":[{"sku":"CT-{{_random.Next(100)}}","name":"Content type","quantity":1,"unit_price":2.00}]}""",
                 BodyKind.Patch => """{"name":"Content type"}""",
+                BodyKind.Product => $$"""{"sku":"CT-{{_random.Next(100)}}","name":"Content type","unit_price":2.00,"stock":1}""",
                 _ => $$"""{"email":"ct-{{Guid.NewGuid():N}}@example.com","name":"Content type"}""",
             };
         var contentType = Pick(ContentTypes);
@@ -1248,6 +1253,12 @@ internal sealed class HostileRequests
     /// <summary>Fills {id} with one of the victim's ids (or the caller's own, or a stranger's).</summary>
     private (string Target, bool Victim) Fill(string template, Caller caller, bool aimAtVictim)
     {
+        if (template.Contains("{sku}", StringComparison.Ordinal))
+        {
+            // Products are nobody's: any SKU, real-looking or not, is fair game for any caller.
+            return (template.Replace("{sku}", One("NO-SUCH-SKU", "A", "x.y_z-1", "CT-1", "FORGED-1"), StringComparison.Ordinal), false);
+        }
+
         if (!template.Contains("{id}", StringComparison.Ordinal))
         {
             return (template, false);
