@@ -10,7 +10,7 @@ namespace Orders.Service.Catalog;
 /// </summary>
 public static class ProductMergePatch
 {
-    public const string MediaType = "application/merge-patch+json";
+    public const string MediaType = MergePatchMembers.MediaType;
 
     /// <summary>The full request after applying <paramref name="patch"/> to <paramref name="current"/>; problems go to <paramref name="errors"/>.</summary>
     public static ProductRequest Apply(JsonElement patch, Product current, ValidationErrors errors)
@@ -24,9 +24,8 @@ public static class ProductMergePatch
 
         foreach (var member in patch.EnumerateObject())
         {
-            if (Decoded(() => member.Name) is not { } field)
+            if (MergePatchMembers.Name(member, errors) is not { } field)
             {
-                errors.Add("$", InvalidUnicode);
                 continue;
             }
 
@@ -34,10 +33,10 @@ public static class ProductMergePatch
             switch (field)
             {
                 case "name":
-                    result = result with { Name = Text(field, value, removable: false, errors) };
+                    result = result with { Name = MergePatchMembers.Text(field, value, errors) };
                     break;
                 case "description":
-                    result = result with { Description = Text(field, value, removable: true, errors) };
+                    result = result with { Description = MergePatchMembers.Text(field, value, errors, removable: true) };
                     break;
                 case "unit_price":
                     result = result with { UnitPrice = value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var price) ? price : Invalid<decimal>(field, "Must be a number.", errors) };
@@ -54,49 +53,9 @@ public static class ProductMergePatch
         return result;
     }
 
-    private const string InvalidUnicode = "Contains characters that are not allowed (invalid Unicode).";
-
     private static T? Invalid<T>(string field, string message, ValidationErrors errors) where T : struct
     {
         errors.Add(field, message);
         return null;
-    }
-
-    private static string? Text(string field, JsonElement value, bool removable, ValidationErrors errors)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.String:
-                var text = Decoded(value.GetString);
-                if (text is null)
-                {
-                    errors.Add(field, InvalidUnicode);
-                }
-
-                return text;
-            case JsonValueKind.Null:
-                if (!removable)
-                {
-                    errors.Add(field, "Cannot be removed.");
-                }
-
-                return null;
-            default:
-                errors.Add(field, "Must be a string.");
-                return null;
-        }
-    }
-
-    /// <summary>The decoded text, or null when the JSON text is not valid Unicode.</summary>
-    private static string? Decoded(Func<string?> decode)
-    {
-        try
-        {
-            return decode();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
     }
 }

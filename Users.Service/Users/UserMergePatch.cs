@@ -9,7 +9,7 @@ namespace Users.Service.Users;
 /// </summary>
 public static class UserMergePatch
 {
-    public const string MediaType = "application/merge-patch+json";
+    public const string MediaType = MergePatchMembers.MediaType;
 
     /// <summary>The full request after applying <paramref name="patch"/> to <paramref name="current"/>, or the errors.</summary>
     public static UserRequest Apply(JsonElement patch, User current, ValidationErrors errors)
@@ -23,21 +23,18 @@ public static class UserMergePatch
         string? email = current.Email, name = current.Name;
         foreach (var member in patch.EnumerateObject())
         {
-            // The JSON reader checks structure, not encoding: a name or string holding invalid UTF-8 or a lone
-            // surrogate escape ("\uD800") only fails when it is decoded, here.
-            if (Decoded(() => member.Name) is not { } field)
+            if (MergePatchMembers.Name(member, errors) is not { } field)
             {
-                errors.Add("$", InvalidUnicode);
                 continue;
             }
 
             switch (field)
             {
                 case "email":
-                    email = Text(field, member.Value, errors);
+                    email = MergePatchMembers.Text(field, member.Value, errors);
                     break;
                 case "name":
-                    name = Text(field, member.Value, errors);
+                    name = MergePatchMembers.Text(field, member.Value, errors);
                     break;
                 default:
                     errors.Add(field, "This field cannot be changed.");
@@ -46,41 +43,5 @@ public static class UserMergePatch
         }
 
         return new UserRequest(email, name);
-    }
-
-    private const string InvalidUnicode = "Contains characters that are not allowed (invalid Unicode).";
-
-    private static string? Text(string field, JsonElement value, ValidationErrors errors)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.String:
-                var text = Decoded(value.GetString);
-                if (text is null)
-                {
-                    errors.Add(field, InvalidUnicode);
-                }
-
-                return text;
-            case JsonValueKind.Null:
-                errors.Add(field, "Cannot be removed.");
-                return null;
-            default:
-                errors.Add(field, "Must be a string.");
-                return null;
-        }
-    }
-
-    /// <summary>The decoded text, or null when the JSON text is not valid Unicode.</summary>
-    private static string? Decoded(Func<string?> decode)
-    {
-        try
-        {
-            return decode();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
     }
 }
