@@ -56,11 +56,17 @@ public sealed class TelemetryTests(PlatformFixture platform)
             Assert.Single(await mailbox.WaitForEmailsAsync(customer.Email, 1, TimeSpan.FromSeconds(30), Ct));
         }
 
-        await Eventually.TrueAsync(() => platform.Telemetry.Spans.Any(s => s.TraceId == traceId && s.Name == "smtp send"), TimeSpan.FromSeconds(30),
-            "the worker's smtp send span is exported", ct: Ct);
+        // Each process exports its spans in its own batches: wait until every hop's span has arrived, not only the last one.
+        const int Server = 2;
+        await Eventually.TrueAsync(() =>
+        {
+            var exported = platform.Telemetry.Spans.Where(s => s.TraceId == traceId).ToList();
+            return exported.Any(s => s is { Service: "gateway", Scope: "Microsoft.AspNetCore", Kind: Server })
+                && exported.Any(s => s is { Service: "orders", Scope: "Backend.Outbox" })
+                && exported.Any(s => s is { Service: "notifications", Scope: "Backend.Notifications", Name: "smtp send" });
+        }, TimeSpan.FromSeconds(30), "every process's spans of the order have been exported", ct: Ct);
         var trace = platform.Telemetry.Spans.Where(s => s.TraceId == traceId).ToList();
 
-        const int Server = 2;
         Assert.Contains(trace, s => s is { Service: "gateway", Scope: "Microsoft.AspNetCore", Kind: Server });
         Assert.Contains(trace, s => s is { Service: "orders", Scope: "Microsoft.AspNetCore", Kind: Server });
         Assert.Contains(trace, s => s is { Service: "orders", Scope: "Backend.Outbox", Name: "outbox relay OrderPlaced" });
