@@ -27,13 +27,9 @@ builder.AddServiceDatabase<WebApplicationBuilder, OrdersDb>("ordersdb");
 builder.AddMessaging(bus => bus.AddConsumer<CustomerProfileConsumer, CustomerProfileConsumerDefinition>());
 builder.Services.AddIdempotency<OrdersDb>();
 builder.Services.AddOutbox<OrdersDb>(events => events.Add<OrderPlaced>().Add<OrderConfirmed>().Add<OrderShipped>().Add<OrderCancelled>());
-builder.Services.AddScoped<OrderBook>();
 builder.AddRedisCache();
-builder.Services.AddOptions<ShopSettings>().BindConfiguration(ShopSettings.Section)
-    .Validate(shop => shop.Currency is { Length: 3 } c && c.All(char.IsAsciiLetterUpper), "Shop:Currency must be an ISO 4217 code (three capital letters).")
-    .ValidateOnStart();
-builder.Services.AddTwoLevelCache<CachedProduct>(ProductCatalog.CacheName);
-builder.Services.AddScoped<ProductCatalog>();
+builder.Services.AddCatalog();
+builder.Services.AddOrdering();
 
 var app = builder.Build();
 

@@ -141,6 +141,31 @@ public sealed class ProductCatalog(OrdersDb db, TwoLevelCache<CachedProduct> cac
         return await SaveAsync(product, ct);
     }
 
+    /// <summary>
+    /// For an order, in its transaction: the products it names, locked (tracked: the order's commit writes their
+    /// stock). Locked in SKU order, as returning stock does, so two orders never wait on each other in a circle.
+    /// </summary>
+    public async Task<Dictionary<string, Product>> LockForOrderAsync(IEnumerable<string> skus, CancellationToken ct) =>
+        await db.Products.FromSql($"SELECT *, xmin FROM products WHERE sku = ANY({skus.Distinct().ToArray()}) ORDER BY sku FOR UPDATE")
+            .ToDictionaryAsync(p => p.Sku, StringComparer.Ordinal, ct);
+
+    /// <summary>A cancelled order's quantities back in stock, in the cancellation's transaction (products locked in SKU order).</summary>
+    public async Task<List<Product>> ReturnStockAsync(Guid orderId, CancellationToken ct) =>
+        await db.Products.FromSql($"""
+            WITH locked AS MATERIALIZED (
+                SELECT p.sku FROM products p
+                WHERE p.sku IN (SELECT i.sku FROM order_items i WHERE i.order_id = {orderId})
+                ORDER BY p.sku FOR UPDATE)
+            UPDATE products p SET stock = p.stock + i.quantity
+            FROM order_items i JOIN locked l ON l.sku = i.sku
+            WHERE i.order_id = {orderId} AND p.sku = i.sku
+            RETURNING p.*, p.xmin
+            """).AsNoTracking().ToListAsync(ct);
+
+    /// <summary>After orders changed stock: the cached products show it (on every instance, as after an admin's change).</summary>
+    public Task RefreshCachedAsync(IEnumerable<Product> products) =>
+        Task.WhenAll(products.Select(product => cache.WriteThroughAsync(product.Sku, CachedProduct.From(product))));
+
     private async Task<Product?> FindForWriteAsync(string sku, CancellationToken ct) =>
         CreateProductRequest.IsSku(sku) ? await db.Products.SingleOrDefaultAsync(p => p.Sku == sku, ct) : null;
 

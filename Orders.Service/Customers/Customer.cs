@@ -22,6 +22,15 @@ public sealed class Customer
     /// <summary>Orders not cancelled.</summary>
     public int OrderCount { get; set; }
 
-    /// <summary>Sum of the totals of the orders not cancelled.</summary>
+    /// <summary>Sum of the totals of the orders not cancelled, in the shop's currency (what the customer spent).</summary>
     public decimal TotalSpent { get; set; }
+
+    /// <summary>Orders waiting for confirmation (capped by <see cref="Orders.OrderLimits.MaxPendingOrders"/>).</summary>
+    public int PendingOrders { get; set; }
+
+    /// <summary>When the customer's current one-minute order window opened (see <see cref="Orders.OrderLimits"/>).</summary>
+    public DateTimeOffset? OrderWindowStartedAt { get; set; }
+
+    /// <summary>Orders placed since <see cref="OrderWindowStartedAt"/>.</summary>
+    public int OrdersInWindow { get; set; }
 }

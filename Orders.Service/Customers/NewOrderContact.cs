@@ -1,4 +1,7 @@
 namespace Orders.Service.Customers;
 
-/// <summary>Who a new order's emails go to, and the order's number: what placing an order reads back in one round trip.</summary>
-public sealed record NewOrderContact(string Email, string Name, long Number);
+/// <summary>
+/// What placing an order reads back in one round trip: who its emails go to, its number, and the customer's counts
+/// with this order included (for <see cref="Orders.OrderLimits"/>).
+/// </summary>
+public sealed record NewOrderContact(string Email, string Name, long Number, int PendingOrders, int OrdersInWindow, DateTimeOffset OrderWindowStartedAt);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orders.Service.Catalog;
 using Orders.Service.Customers;
 using Orders.Service.Data;
 using ServiceDefaults.Api;
@@ -14,13 +16,15 @@ namespace Orders.Service.Orders;
 /// query: its owner, or an admin; for anyone else it does not exist (404: eShop's issue #996 lets any user
 /// read others' orders).
 /// </summary>
-public sealed class OrderBook(OrdersDb db, IOutbox outbox, TimeProvider clock)
+public sealed class OrderBook(OrdersDb db, ProductCatalog catalog, IOutbox outbox, IOptions<OrderLimits> limits, TimeProvider clock)
 {
     private static readonly Failure NoSuchOrder = Failure.NotFound("No such order.");
 
     /// <summary>
-    /// One transaction: the customer's aggregates, the order and its lines, the OrderPlaced event in the
-    /// outbox. The broker is not involved: an order is accepted whether RabbitMQ is up or not.
+    /// One transaction: the products locked and priced (the catalog's names and prices, never the client's), the
+    /// customer's counts and limits, the order and its lines, the stock taken, the OrderPlaced event in the outbox.
+    /// A refusal (an item not on sale or short of stock, a limit) leaves nothing behind. The broker is not
+    /// involved: an order is accepted whether RabbitMQ is up or not.
     /// </summary>
     public async Task<Outcome<Order>> PlaceAsync(PlaceOrderRequest request, Caller caller, CancellationToken ct)
     {
@@ -29,19 +33,31 @@ public sealed class OrderBook(OrdersDb db, IOutbox outbox, TimeProvider clock)
             return Failure.Forbidden("Orders are placed by users.", "This access token does not belong to a user account.");
         }
 
-        var lines = request.Items!.Select(i => new OrderLine(i!.Sku!, i.Name!.Trim(), i.Quantity!.Value, i.UnitPrice!.Value)).ToList();
-        var tokenEmail = caller.Email ?? "";
-        var tokenName = caller.Name ?? tokenEmail;
-
+        var items = request.Items!.Select(i => i!).ToList();
+        var now = clock.GetUtcNow();
         await using var work = await db.BeginUnitOfWorkAsync(ct);
-        var contact = await db.UpsertCustomerAndDrawOrderNumberAsync(userId, tokenEmail, tokenName, lines.Sum(l => l.LineTotal), ct);
-        var order = Order.Place(userId, contact.Number, request.CurrencyOrDefault, lines, clock.GetUtcNow());
+        var products = await catalog.LockForOrderAsync(items.Select(i => i.Sku!), ct);
+        if (OrderPricing.TryPrice(items, products, out var lines) is { } unavailable)
+        {
+            return unavailable;
+        }
+
+        var tokenEmail = caller.Email ?? "";
+        var contact = await db.UpsertCustomerAndDrawOrderNumberAsync(userId, tokenEmail, caller.Name ?? tokenEmail, lines.Sum(l => l.LineTotal), now, ct);
+        if (limits.Value.Check(contact, now) is { } overLimit)
+        {
+            return overLimit; // the unit of work rolls back: the counts and the drawn number go with it
+        }
+
+        OrderPricing.Reserve(lines, products);
+        var order = Order.Place(userId, contact.Number, catalog.Currency, lines, now);
         db.Orders.Add(order);
         outbox.Enqueue(eventId => new OrderPlaced(eventId, order.Id, order.Number, userId, contact.Email, contact.Name,
             [.. order.Items.Select(i => new OrderPlacedItem(i.Sku, i.Name, i.Quantity, i.UnitPrice))],
             order.Total, order.Currency, order.CreatedAt, Activity.Current?.Id));
-        await db.SaveChangesAsync(ct); // the order, its lines and its event: one batch
+        await db.SaveChangesAsync(ct); // the order, its lines, the stock and the event: one batch
         await work.CommitAsync(ct);
+        await catalog.RefreshCachedAsync(products.Values);
         return new Outcome<Order>(order, order.Version);
     }
 
@@ -74,6 +90,7 @@ public sealed class OrderBook(OrdersDb db, IOutbox outbox, TimeProvider clock)
                 $"Allowed: pending → confirmed → shipped; pending or confirmed → cancelled. This order is {Describe(current)}.");
         }
 
+        List<Product> restocked = [];
         try
         {
             await using var work = await db.BeginUnitOfWorkAsync(ct);
@@ -83,9 +100,17 @@ public sealed class OrderBook(OrdersDb db, IOutbox outbox, TimeProvider clock)
             EnqueueMoved(order, contact?.Email ?? "", contact?.Name ?? contact?.Email ?? "");
             await db.SaveChangesAsync(ct); // the order and its event: one batch, so one commit
 
-            if (next == OrderStatus.Cancelled)
+            var cancelled = next == OrderStatus.Cancelled;
+            if (cancelled)
             {
-                await db.UncountCancelledOrderAsync(order.UserId, order.Total, ct);
+                restocked = await catalog.ReturnStockAsync(order.Id, ct); // products before the customer's row, as placing locks them
+            }
+
+            if (cancelled || current == OrderStatus.Pending)
+            {
+                // Orders in another currency (placed before the catalog) were never counted in what the customer spent.
+                var uncounted = cancelled && order.Currency == catalog.Currency ? order.Total : 0m;
+                await db.RecordOrderMovedAsync(order.UserId, leftPending: current == OrderStatus.Pending, cancelled, uncounted, ct);
             }
 
             await work.CommitAsync(ct);
@@ -95,6 +120,7 @@ public sealed class OrderBook(OrdersDb db, IOutbox outbox, TimeProvider clock)
             return Failure.ConcurrentChange;
         }
 
+        await catalog.RefreshCachedAsync(restocked);
         return new Outcome<Order>(order, order.Version);
     }
 

@@ -1,3 +1,4 @@
 namespace Orders.Service.Orders;
 
-public sealed record OrderLineRequest(string? Sku, string? Name, int? Quantity, decimal? UnitPrice);
+/// <summary>One line of an order request: which product and how many. Name and price are the catalog's.</summary>
+public sealed record OrderLineRequest(string? Sku, int? Quantity);

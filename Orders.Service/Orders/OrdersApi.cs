@@ -33,7 +33,8 @@ public static class OrdersApi
             .RequireAuthorization()
             .WithApiConventions();
 
-        orders.MapPost("/", PlaceOrder).RequireAuthorization(Write).WithIdempotency();
+        orders.MapPost("/", PlaceOrder).RequireAuthorization(Write).WithIdempotency(keyRequired: true)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         orders.MapGet("/", ListOrders).RequireAuthorization(Read);
         orders.MapGet("/{id:guid}", GetOrder).RequireAuthorization(Read);
         orders.MapPost("/{id:guid}/cancel", CancelOrder).RequireAuthorization(Write).WithIdempotency();

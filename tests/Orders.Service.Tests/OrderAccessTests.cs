@@ -13,7 +13,7 @@ public sealed class OrderAccessTests(OrdersFixture orders)
     {
         using var alice = orders.As(orders.Alice);
         using var bob = orders.As(orders.Bob);
-        var order = await OrdersFixture.PlaceAsync(alice, OrdersFixture.Items(("PRIVATE-1", "Mine", 1, 5m)));
+        var order = await OrdersFixture.PlaceAsync(alice, await orders.OrderOfAsync(("PRIVATE-1", "Mine", 1, 5m)));
         var path = $"/api/v1/orders/{order.GetProperty("id").GetString()}";
 
         using var read = await bob.GetAsync(path, ct: Ct);
@@ -35,7 +35,7 @@ public sealed class OrderAccessTests(OrdersFixture orders)
     {
         using var alice = orders.As(orders.Alice);
         using var admin = orders.As(orders.Admin);
-        var order = await OrdersFixture.PlaceAsync(alice, OrdersFixture.Items(("ADMIN-VIEW", "Seen by admin", 1, 3m)));
+        var order = await OrdersFixture.PlaceAsync(alice, await orders.OrderOfAsync(("ADMIN-VIEW", "Seen by admin", 1, 3m)));
         var id = order.GetProperty("id").GetString();
 
         using var read = await admin.GetAsync($"/api/v1/orders/{id}", ct: Ct);
@@ -53,7 +53,7 @@ public sealed class OrderAccessTests(OrdersFixture orders)
         var placed = new List<string>();
         for (var i = 0; i < 7; i++)
         {
-            placed.Add((await OrdersFixture.PlaceAsync(api, OrdersFixture.Items(($"N-{i}", $"Item {i}", 1, 1m + i)))).GetProperty("id").GetString()!);
+            placed.Add((await OrdersFixture.PlaceAsync(api, await orders.OrderOfAsync(($"N-{i}", $"Item {i}", 1, 1m + i)))).GetProperty("id").GetString()!);
         }
 
         (await api.PostAsync($"/api/v1/orders/{placed[2]}/cancel", new { }, ct: Ct)).Dispose();
@@ -79,8 +79,8 @@ public sealed class OrderAccessTests(OrdersFixture orders)
     {
         using var alice = orders.As(orders.Alice);
         using var admin = orders.As(orders.Admin);
-        var toShip = (await OrdersFixture.PlaceAsync(alice, OrdersFixture.Items(("SHIP-1", "Shipped", 1, 10m)))).GetProperty("id").GetString();
-        var toCancel = (await OrdersFixture.PlaceAsync(alice, OrdersFixture.Items(("CANCEL-1", "Cancelled", 1, 10m)))).GetProperty("id").GetString();
+        var toShip = (await OrdersFixture.PlaceAsync(alice, await orders.OrderOfAsync(("SHIP-1", "Shipped", 1, 10m)))).GetProperty("id").GetString();
+        var toCancel = (await OrdersFixture.PlaceAsync(alice, await orders.OrderOfAsync(("CANCEL-1", "Cancelled", 1, 10m)))).GetProperty("id").GetString();
 
         using var customerConfirms = await alice.PostAsync($"/api/v1/orders/{toShip}/confirm", new { }, ct: Ct);
         using var shipBeforeConfirm = await admin.PostAsync($"/api/v1/orders/{toShip}/ship", new { }, ct: Ct);
@@ -105,7 +105,7 @@ public sealed class OrderAccessTests(OrdersFixture orders)
     public async Task Reads_support_if_none_match_and_writes_a_stale_if_match_is_412()
     {
         using var alice = orders.As(orders.Alice);
-        var order = await OrdersFixture.PlaceAsync(alice, OrdersFixture.Items(("ETAG-1", "Tagged", 1, 2m)));
+        var order = await OrdersFixture.PlaceAsync(alice, await orders.OrderOfAsync(("ETAG-1", "Tagged", 1, 2m)));
         var path = $"/api/v1/orders/{order.GetProperty("id").GetString()}";
         using var read = await alice.GetAsync(path, ct: Ct);
         var etag = read.Headers.ETag!.ToString();

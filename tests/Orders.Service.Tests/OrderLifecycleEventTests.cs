@@ -22,8 +22,8 @@ public sealed class OrderLifecycleEventTests(OrdersFixture orders)
         using var alice = orders.As(orders.Alice);
         using var admin = orders.As(orders.Admin);
 
-        var toShip = await OrdersFixture.PlaceAsync(alice, OrdersFixture.Items(("LIFE-1", "Shipped thing", 2, 5m)));
-        var toCancel = await OrdersFixture.PlaceAsync(alice, OrdersFixture.Items(("LIFE-2", "Cancelled thing", 1, 3.5m)));
+        var toShip = await OrdersFixture.PlaceAsync(alice, await orders.OrderOfAsync(("LIFE-1", "Shipped thing", 2, 5m)));
+        var toCancel = await OrdersFixture.PlaceAsync(alice, await orders.OrderOfAsync(("LIFE-2", "Cancelled thing", 1, 3.5m)));
         var shipId = toShip.GetProperty("id").GetString()!;
         var cancelId = toCancel.GetProperty("id").GetString()!;
         await MoveAsync(admin, shipId, "confirm");

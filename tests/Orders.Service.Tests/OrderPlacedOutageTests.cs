@@ -17,6 +17,7 @@ public sealed class OrderPlacedOutageTests(OrdersFixture orders)
     {
         await using var broker = await BrokerProbe.ListenAsync(await orders.ConnectionStringAsync("messaging"), OrderPlacedTests.Exchange, Ct);
         using var api = orders.As(orders.Alice);
+        var body = await orders.OrderOfAsync(("DOWN", "While the broker is down", 1, 2m));
 
         await orders.App.KillResourceAsync("messaging", Ct);
         var ids = new List<string>();
@@ -25,7 +26,7 @@ public sealed class OrderPlacedOutageTests(OrdersFixture orders)
             for (var i = 0; i < 5; i++)
             {
                 var started = System.Diagnostics.Stopwatch.StartNew();
-                var order = await OrdersFixture.PlaceAsync(api, OrdersFixture.Items(($"DOWN-{i}", "While the broker is down", 1, 2m)));
+                var order = await OrdersFixture.PlaceAsync(api, body);
                 Assert.True(started.Elapsed < TimeSpan.FromSeconds(3), $"POST took {started.Elapsed}: it must not wait for the broker");
                 ids.Add(order.GetProperty("id").GetString()!);
             }
@@ -43,6 +44,7 @@ public sealed class OrderPlacedOutageTests(OrdersFixture orders)
     public async Task A_relay_that_dies_between_publishing_and_marking_sent_leads_to_a_second_publish_never_to_a_loss()
     {
         await using var broker = await BrokerProbe.ListenAsync(await orders.ConnectionStringAsync("messaging"), OrderPlacedTests.Exchange, Ct);
+        var body = await orders.OrderOfAsync(("CRASH-1", "Published twice", 1, 4m));
         // Only the instance with the fault runs a relay during the test.
         await orders.App.KillResourceAsync("orders", Ct);
         try
@@ -52,7 +54,7 @@ public sealed class OrderPlacedOutageTests(OrdersFixture orders)
                 services.ConfigureDbContext<global::Orders.Service.Data.OrdersDb>(db => db.AddInterceptors(crash)));
             using var api = instance.ApiClient(orders.Alice.AccessToken);
 
-            var order = await OrdersFixture.PlaceAsync(api, OrdersFixture.Items(("CRASH-1", "Published twice", 1, 4m)));
+            var order = await OrdersFixture.PlaceAsync(api, body);
             var id = order.GetProperty("id").GetString();
             var copies = await broker.WaitForAsync(m => OrderPlacedTests.OrderId(m) == id, count: 2, TimeSpan.FromSeconds(30), Ct);
 

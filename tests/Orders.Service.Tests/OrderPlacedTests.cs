@@ -18,7 +18,7 @@ public sealed class OrderPlacedTests(OrdersFixture orders)
         await using var broker = await BrokerProbe.ListenAsync(await orders.ConnectionStringAsync("messaging"), Exchange, Ct);
         using var api = orders.As(orders.Alice);
 
-        var order = await OrdersFixture.PlaceAsync(api, OrdersFixture.Items(("EVT-1", "Evented", 2, 7.25m), ("EVT-2", "Second", 1, 0.5m)));
+        var order = await OrdersFixture.PlaceAsync(api, await orders.OrderOfAsync(("EVT-1", "Evented", 2, 7.25m), ("EVT-2", "Second", 1, 0.5m)));
         var id = order.GetProperty("id").GetString();
         var events = await broker.WaitForAsync(m => OrderId(m) == id, count: 1, TimeSpan.FromSeconds(10), Ct);
         // Marked sent in the outbox, the event is never published again; every copy published before is in the probe's
@@ -37,7 +37,8 @@ public sealed class OrderPlacedTests(OrdersFixture orders)
         Assert.Equal(15.00m, Money(placed.GetProperty("total")));
         Assert.Equal("EUR", placed.GetProperty("currency").GetString());
         Assert.Equal(2, placed.GetProperty("items").GetArrayLength());
-        Assert.Equal("EVT-1", placed.GetProperty("items")[0].GetProperty("sku").GetString());
+        Assert.Equal(order.GetProperty("items")[0].GetProperty("sku").GetString(), placed.GetProperty("items")[0].GetProperty("sku").GetString());
+        Assert.Equal(("Evented", 7.25m), (placed.GetProperty("items")[0].GetProperty("name").GetString(), Money(placed.GetProperty("items")[0].GetProperty("unitPrice"))));
         Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", placed.GetProperty("traceParent").GetString());
         Assert.Single(events);
     }
@@ -50,10 +51,11 @@ public sealed class OrderPlacedTests(OrdersFixture orders)
         using var first = orders.As(orders.Bob);
         using var other = second.ApiClient(orders.Bob.AccessToken);
 
+        var body = await orders.OrderOfAsync(("TWO", "Relayed", 1, 1m));
         var ids = new List<string>();
         for (var i = 0; i < 60; i++)
         {
-            var order = await OrdersFixture.PlaceAsync(i % 2 == 0 ? first : other, OrdersFixture.Items(($"TWO-{i}", "Relayed", 1, 1m)));
+            var order = await OrdersFixture.PlaceAsync(i % 2 == 0 ? first : other, body);
             ids.Add(order.GetProperty("id").GetString()!);
         }
 

@@ -18,7 +18,19 @@ namespace Orders.Service.Tests;
 /// </summary>
 public sealed class OrdersFixture : BackendFixture, IAsyncLifetime
 {
-    protected override BackendAppOptions Options => new() { Only = ["orders", "identity", "users", "notifications"] };
+    // Many tests place orders for the same few customers in quick succession: the limits on orders per customer
+    // are set out of their way here and tested on their own, on an instance with small limits (OrderLimitTests).
+    private static readonly Dictionary<string, string> LimitsOutOfTheWay = new()
+    {
+        ["Orders:Limits:MaxPendingOrders"] = "100000",
+        ["Orders:Limits:MaxOrdersPerMinute"] = "100000",
+    };
+
+    protected override BackendAppOptions Options => new()
+    {
+        Only = ["orders", "identity", "users", "notifications"],
+        ServiceSettings = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["orders"] = LimitsOutOfTheWay },
+    };
 
     public Uri Orders => App.Endpoint("orders", "http");
 
@@ -71,18 +83,40 @@ public sealed class OrdersFixture : BackendFixture, IAsyncLifetime
     /// A second Orders.Service instance in this process on the same PostgreSQL, Redis and RabbitMQ (a second
     /// replica), optionally with extra services (e.g. a fault-injecting interceptor).
     /// </summary>
-    public Task<ServiceInstance<global::Orders.Service.Orders.OrderBook>> SecondInstanceAsync(Action<IServiceCollection>? services = null) =>
-        App.NewInstanceAsync<global::Orders.Service.Orders.OrderBook>("orders", services: services, cancellationToken: TestContext.Current.CancellationToken);
-
-    /// <summary>Places an order for <paramref name="user"/>; returns the created order.</summary>
-    public static async Task<JsonElement> PlaceAsync(ApiClient api, object body, (string, string)? header = null)
+    public Task<ServiceInstance<global::Orders.Service.Orders.OrderBook>> SecondInstanceAsync(Action<IServiceCollection>? services = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
-        using var response = await api.PostAsync("/api/v1/orders", body, header, TestContext.Current.CancellationToken);
+        var all = LimitsOutOfTheWay.ToDictionary(s => s.Key, s => (string?)s.Value);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return App.NewInstanceAsync<global::Orders.Service.Orders.OrderBook>("orders", all, services, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Places an order (with a new Idempotency-Key unless <paramref name="idempotencyKey"/> is given); returns the created order.</summary>
+    public static async Task<JsonElement> PlaceAsync(ApiClient api, object body, string? idempotencyKey = null)
+    {
+        using var response = await api.PlaceOrderAsync(body, idempotencyKey, TestContext.Current.CancellationToken);
         var json = await ApiClient.ReadJsonAsync(response, TestContext.Current.CancellationToken);
         Assert.True(response.StatusCode == HttpStatusCode.Created, json.ToString());
         return json;
     }
 
-    public static object Items(params (string Sku, string Name, int Quantity, decimal UnitPrice)[] lines) =>
-        new { items = lines.Select(l => new { sku = l.Sku, name = l.Name, quantity = l.Quantity, unit_price = l.UnitPrice }).ToArray() };
+    /// <summary>
+    /// An order for these lines: the admin first adds each as a product of its own (the SKU given, made unique; the
+    /// name and price given; plenty in stock), so that the server prices the order as the line says.
+    /// </summary>
+    public async Task<object> OrderOfAsync(params (string Sku, string Name, int Quantity, decimal UnitPrice)[] lines)
+    {
+        using var admin = As(Admin);
+        var skus = new List<(string, int)>();
+        foreach (var (sku, name, quantity, price) in lines)
+        {
+            skus.Add((await Shop.AddProductAsync(admin, sku, name, price, ct: TestContext.Current.CancellationToken), quantity));
+        }
+
+        return Shop.Order([.. skus]);
+    }
 }

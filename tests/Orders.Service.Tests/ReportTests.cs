@@ -24,7 +24,7 @@ public sealed class ReportTests(OrdersFixture orders)
                 var lines = Enumerable.Range(0, random.Next(1, 4))
                     .Select(i => ($"R{c}-{o}-{i}", "Thing", random.Next(1, 5), Math.Round((decimal)random.NextDouble() * 90 + 1, 2)))
                     .ToArray();
-                var order = await OrdersFixture.PlaceAsync(api, OrdersFixture.Items(lines));
+                var order = await OrdersFixture.PlaceAsync(api, await orders.OrderOfAsync(lines));
                 var cancelled = random.Next(4) == 0;
                 if (cancelled)
                 {
@@ -59,7 +59,7 @@ public sealed class ReportTests(OrdersFixture orders)
     {
         var user = await TestAccounts.RegisterAsync(orders.Identity, "Before Rename", ct: Ct);
         using var api = orders.As(user);
-        await OrdersFixture.PlaceAsync(api, OrdersFixture.Items(("BIG-1", "Big spend", 1, 5000m)));
+        await OrdersFixture.PlaceAsync(api, await orders.OrderOfAsync(("BIG-1", "Big spend", 1, 5000m)));
         using var profile = new ApiClient(orders.App.Endpoint("users", "http"), user.AccessToken);
 
         using var renamed = await profile.SendAsync(HttpMethod.Patch, "/api/v1/users/me", """{"name":"After Rename"}""", "application/merge-patch+json", ct: Ct);

@@ -30,7 +30,7 @@ public sealed class UnroutableEventTests(OrdersFixture orders)
             await broker.DeleteQueueAsync(WorkerQueue, cancellationToken: Ct);
             for (var i = 0; i < 3; i++)
             {
-                var order = await OrdersFixture.PlaceAsync(bob, OrdersFixture.Items(($"EARLY-{i}", "Before the worker", 1, 2m)));
+                var order = await OrdersFixture.PlaceAsync(bob, await orders.OrderOfAsync(($"EARLY-{i}", "Before the worker", 1, 2m)));
                 numbers.Add(order.GetProperty("number").GetInt64());
                 ids.Add(order.GetProperty("id").GetString()!);
             }

@@ -123,6 +123,18 @@ namespace Orders.Service.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("order_count");
 
+                    b.Property<DateTimeOffset?>("OrderWindowStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("order_window_started_at");
+
+                    b.Property<int>("OrdersInWindow")
+                        .HasColumnType("integer")
+                        .HasColumnName("orders_in_window");
+
+                    b.Property<int>("PendingOrders")
+                        .HasColumnType("integer")
+                        .HasColumnName("pending_orders");
+
                     b.Property<DateTimeOffset?>("ProfileUpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("profile_updated_at");

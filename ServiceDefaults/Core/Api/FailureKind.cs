@@ -20,4 +20,7 @@ public enum FailureKind
 
     /// <summary>The caller may see the resource but not do this (403).</summary>
     Forbidden,
+
+    /// <summary>The caller went over a limit; <see cref="Failure.RetryAfter"/> says when to try again (429).</summary>
+    TooManyRequests,
 }

@@ -70,11 +70,18 @@ public static class OutcomeResults
             FailureKind.ConcurrentChange when request.Headers.IfMatch.Count > 0 => StatusCodes.Status412PreconditionFailed,
             FailureKind.ConcurrentChange or FailureKind.Conflict => StatusCodes.Status409Conflict,
             FailureKind.Forbidden => StatusCodes.Status403Forbidden,
+            FailureKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
             _ => StatusCodes.Status400BadRequest,
         };
         var (title, detail) = failure.Kind == FailureKind.ConcurrentChange && status == StatusCodes.Status412PreconditionFailed
             ? (Failure.Stale.Title, Failure.Stale.Detail)
             : (failure.Title, failure.Detail);
+        if (failure.RetryAfter is { } wait)
+        {
+            // Whole seconds, rounded up: a client that waits exactly this long is not refused again.
+            request.HttpContext.Response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(1, wait.TotalSeconds))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var extensions = failure.Errors is { } errors ? new Dictionary<string, object?> { ["errors"] = errors } : null;
         return TypedResults.Problem(statusCode: status, title: title, detail: detail, extensions: extensions);
     }

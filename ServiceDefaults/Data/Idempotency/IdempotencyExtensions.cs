@@ -14,7 +14,9 @@ namespace ServiceDefaults.Idempotency;
 /// Idempotency-Key on POST, with the semantics of the IETF httpapi draft as Stripe implements them:
 /// the same key and body replay the stored response (marked <c>Idempotent-Replayed: true</c>); the same
 /// key with another body is 422; the same key while the first request still runs is 409. Keys are
-/// scoped to the caller and kept 24 hours. Requests without the header run normally.
+/// scoped to the caller and kept 24 hours. Where the key is optional, requests without it run normally; where
+/// it is required (placing an order: a retry after a timeout must never place a second one) they are refused
+/// with 428. Refusals the client is told to retry (429, 5xx) are not stored, so the retry runs.
 /// </summary>
 public static class IdempotencyExtensions
 {
@@ -31,18 +33,24 @@ public static class IdempotencyExtensions
         return services;
     }
 
-    public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder endpoint) =>
-        endpoint.AddEndpointFilter(InvokeAsync)
+    public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder endpoint, bool keyRequired = false)
+    {
+        endpoint.AddEndpointFilter((context, next) => InvokeAsync(context, next, keyRequired))
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return keyRequired ? endpoint.ProducesProblem(StatusCodes.Status428PreconditionRequired) : endpoint;
+    }
 
-    private static async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    private static async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next, bool keyRequired)
     {
         var http = context.HttpContext;
         var key = http.Request.Headers[HeaderName];
         if (key.Count == 0)
         {
-            return await next(context);
+            return keyRequired
+                ? TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: $"{HeaderName} required.",
+                    detail: $"Send a new {HeaderName} (a UUID) with each new request, and the same one when you retry it: a retry then never does the work twice.")
+                : await next(context);
         }
 
         if (key.Count > 1 || !IsValidKey(key[0]!))
@@ -72,7 +80,7 @@ public static class IdempotencyExtensions
 
         var result = await next(context);
         var response = Capture(http, result, json);
-        if (response.StatusCode >= 500)
+        if (response.StatusCode is >= 500 or StatusCodes.Status429TooManyRequests)
         {
             return result; // not stored: disposing the attempt rolls back, and a retry runs again
         }

@@ -25,7 +25,7 @@ public sealed class OrderPlacementTests
     }
 
     [Fact]
-    public void Each_line_keeps_what_the_customer_asked_for_and_belongs_to_the_order()
+    public void Each_line_keeps_its_priced_line_and_belongs_to_the_order()
     {
         var order = Order.Place(Guid.NewGuid(), 42, "EUR", OrderLines.Of(("MUG-1", "Mug", 2, 10.50m)), Now);
 

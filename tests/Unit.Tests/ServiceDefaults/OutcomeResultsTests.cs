@@ -60,6 +60,7 @@ public sealed class OutcomeResultsTests
     [InlineData(FailureKind.Stale, 412)]
     [InlineData(FailureKind.Conflict, 409)]
     [InlineData(FailureKind.Forbidden, 403)]
+    [InlineData(FailureKind.TooManyRequests, 429)]
     public void Each_failure_has_its_status(FailureKind kind, int status)
     {
         Outcome<string> failed = new Failure(kind, "Why");
@@ -91,5 +92,28 @@ public sealed class OutcomeResultsTests
         var created = Assert.IsType<Created<string>>(result.Result);
         Assert.Equal("/users/api/v1/users/ann", created.Location);
         Assert.Equal("\"3\"", http.Response.Headers.ETag);
+    }
+
+    [Fact]
+    public void Too_many_requests_says_when_to_retry_in_whole_seconds_rounded_up()
+    {
+        var http = Http();
+        Outcome<string> refused = Failure.TooManyRequests("Too many orders.", "Wait.", TimeSpan.FromSeconds(29.2));
+
+        Assert.Equal(429, StatusOf(refused.ToCreatedResult(http, value => value, value => value)));
+        Assert.Equal("30", http.Response.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public void A_conflict_with_errors_is_409_and_names_the_fields()
+    {
+        Outcome<string> conflict = Failure.Conflict("Some items cannot be ordered.", "Short.", new Dictionary<string, string[]> { ["items[1].quantity"] = ["Only 3 in stock."] });
+
+        var result = conflict.ToCreatedResult(Http(), value => value, value => value);
+
+        var problem = Assert.IsType<ProblemHttpResult>(result.Result);
+        Assert.Equal(409, problem.StatusCode);
+        Assert.True(problem.ProblemDetails.Extensions.TryGetValue("errors", out var errors));
+        Assert.Equal(["Only 3 in stock."], ((IReadOnlyDictionary<string, string[]>)errors!)["items[1].quantity"]);
     }
 }
