@@ -73,7 +73,7 @@ public sealed class ProductCatalog(OrdersDb db, TwoLevelCache<CachedProduct> cac
             return SkuTaken;
         }
 
-        await cache.WriteThroughAsync(product.Sku, CachedProduct.From(product));
+        await db.AfterCommitAsync(() => cache.WriteThroughAsync(product.Sku, CachedProduct.From(product)));
         return new Outcome<Product>(product, product.Version);
     }
 
@@ -162,9 +162,15 @@ public sealed class ProductCatalog(OrdersDb db, TwoLevelCache<CachedProduct> cac
             RETURNING p.*, p.xmin
             """).AsNoTracking().ToListAsync(ct);
 
-    /// <summary>After orders changed stock: the cached products show it (on every instance, as after an admin's change).</summary>
-    public Task RefreshCachedAsync(IEnumerable<Product> products) =>
-        Task.WhenAll(products.Select(product => cache.WriteThroughAsync(product.Sku, CachedProduct.From(product))));
+    /// <summary>
+    /// Once an order's change of stock is committed, the cached products show it (on every instance, as after an admin's
+    /// change, before the order's request answers). Never before the commit: a reader would see stock a rollback gives back.
+    /// </summary>
+    public Task RefreshCachedAfterCommitAsync(IEnumerable<Product> products)
+    {
+        var changed = products.Select(CachedProduct.From).ToList();
+        return db.AfterCommitAsync(() => Task.WhenAll(changed.Select(product => cache.WriteThroughAsync(product.Sku, product))));
+    }
 
     private async Task<Product?> FindForWriteAsync(string sku, CancellationToken ct) =>
         CreateProductRequest.IsSku(sku) ? await db.Products.SingleOrDefaultAsync(p => p.Sku == sku, ct) : null;
@@ -181,7 +187,7 @@ public sealed class ProductCatalog(OrdersDb db, TwoLevelCache<CachedProduct> cac
             return Failure.ConcurrentChange;
         }
 
-        await cache.WriteThroughAsync(product.Sku, CachedProduct.From(product));
+        await db.AfterCommitAsync(() => cache.WriteThroughAsync(product.Sku, CachedProduct.From(product)));
         return new Outcome<Product>(product, product.Version);
     }
 }

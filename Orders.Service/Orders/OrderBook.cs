@@ -56,8 +56,8 @@ public sealed class OrderBook(OrdersDb db, ProductCatalog catalog, IOutbox outbo
             [.. order.Items.Select(i => new OrderPlacedItem(i.Sku, i.Name, i.Quantity, i.UnitPrice))],
             order.Total, order.Currency, order.CreatedAt, Activity.Current?.Id));
         await db.SaveChangesAsync(ct); // the order, its lines, the stock and the event: one batch
+        await catalog.RefreshCachedAfterCommitAsync(products.Values);
         await work.CommitAsync(ct);
-        await catalog.RefreshCachedAsync(products.Values);
         return new Outcome<Order>(order, order.Version);
     }
 
@@ -90,7 +90,6 @@ public sealed class OrderBook(OrdersDb db, ProductCatalog catalog, IOutbox outbo
                 $"Allowed: pending → confirmed → shipped; pending or confirmed → cancelled. This order is {Describe(current)}.");
         }
 
-        List<Product> restocked = [];
         try
         {
             await using var work = await db.BeginUnitOfWorkAsync(ct);
@@ -103,7 +102,8 @@ public sealed class OrderBook(OrdersDb db, ProductCatalog catalog, IOutbox outbo
             var cancelled = next == OrderStatus.Cancelled;
             if (cancelled)
             {
-                restocked = await catalog.ReturnStockAsync(order.Id, ct); // products before the customer's row, as placing locks them
+                // Products before the customer's row, as placing an order locks them.
+                await catalog.RefreshCachedAfterCommitAsync(await catalog.ReturnStockAsync(order.Id, ct));
             }
 
             if (cancelled || current == OrderStatus.Pending)
@@ -120,7 +120,6 @@ public sealed class OrderBook(OrdersDb db, ProductCatalog catalog, IOutbox outbo
             return Failure.ConcurrentChange;
         }
 
-        await catalog.RefreshCachedAsync(restocked);
         return new Outcome<Order>(order, order.Version);
     }
 

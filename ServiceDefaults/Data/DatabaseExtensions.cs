@@ -34,6 +34,7 @@ public static class DatabaseExtensions
             options =>
             {
                 options.UseSnakeCaseNamingConvention();
+                options.AddInterceptors(AfterCommitInterceptor.Instance);
                 configure?.Invoke(options);
             });
         return builder;

@@ -117,7 +117,7 @@ public sealed class UserProfiles(UsersDb db, IOutbox outbox, TwoLevelCache<Cache
             return EmailTaken;
         }
 
-        await cache.WriteThroughAsync(CacheKey(user.Id), Cached(user));
+        await db.AfterCommitAsync(() => cache.WriteThroughAsync(CacheKey(user.Id), Cached(user)));
         return new Outcome<User>(user, user.Version);
     }
 
@@ -145,7 +145,7 @@ public sealed class UserProfiles(UsersDb db, IOutbox outbox, TwoLevelCache<Cache
             return Failure.ConcurrentChange;
         }
 
-        await cache.MarkDeletedAsync(CacheKey(user.Id));
+        await db.AfterCommitAsync(() => cache.MarkDeletedAsync(CacheKey(user.Id)));
         return new Outcome<User>(user, user.Version);
     }
 
@@ -213,7 +213,7 @@ public sealed class UserProfiles(UsersDb db, IOutbox outbox, TwoLevelCache<Cache
             return Failure.Conflict("The user already exists.");
         }
 
-        await cache.WriteThroughAsync(CacheKey(user.Id), Cached(user));
+        await db.AfterCommitAsync(() => cache.WriteThroughAsync(CacheKey(user.Id), Cached(user)));
         return null;
     }
 }

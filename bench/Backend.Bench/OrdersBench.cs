@@ -22,7 +22,8 @@ public static class OrdersBench
             new Uri(gateway, "/api/v1/reports/top-customers?min_total=100"), connections: 4, TimeSpan.FromSeconds(10),
             headers: new Dictionary<string, string> { ["Authorization"] = $"Bearer {admin.AccessToken}" });
 
-        Console.WriteLine("Registering 40 customers for the order load...");
+        Console.WriteLine($"Stocking the catalog with {CatalogSize} products, registering 40 customers for the order load...");
+        var skus = await StockCatalogAsync(gateway, admin.AccessToken);
         var tokens = await RegisterBuyersAsync(identity);
         var notificationsDb = await app.ConnectionStringAsync("notificationsdb") ?? throw new InvalidOperationException("No notificationsdb.");
 
@@ -32,7 +33,7 @@ public static class OrdersBench
         using (var api = new ApiClient(gateway, tokens[0]))
         {
             // Not counted: the system's first OrderPlaced also declares the event's exchange on the broker, once per deployment.
-            using (var first = await api.PostAsync("/api/v1/orders", new { items = new[] { new { sku = "QUIET-0", name = "First of all", quantity = 1, unit_price = 5m } } }))
+            using (var first = await api.PlaceOrderAsync(Shop.Order((skus[0], 1))))
             {
                 first.EnsureSuccessStatusCode();
             }
@@ -41,7 +42,7 @@ public static class OrdersBench
             quietStarted = DateTimeOffset.UtcNow;
             for (var i = 0; i < 20; i++)
             {
-                using var placed = await api.PostAsync("/api/v1/orders", new { items = new[] { new { sku = "QUIET-1", name = "One at a time", quantity = 1, unit_price = 5m } } });
+                using var placed = await api.PlaceOrderAsync(Shop.Order((skus[i % skus.Count], 1)));
                 placed.EnsureSuccessStatusCode();
                 await Task.Delay(300);
             }
@@ -63,8 +64,8 @@ public static class OrdersBench
         // of it); then a short run at the measured rate, and their emails sent.
         Console.WriteLine($"Orders: warm-up, {OrderWarmUp.TotalSeconds:F0} s at {WarmUpRate} orders/s, then {PacedRate}/s for 10 s...");
         var warmStarted = DateTimeOffset.UtcNow;
-        await PacedLoad.RunAsync("warm-up", new Uri(gateway, "/api/v1/orders"), tokens, OrderBody, WarmUpRate, OrderWarmUp);
-        await PacedLoad.RunAsync("warm-up", new Uri(gateway, "/api/v1/orders"), tokens, OrderBody, PacedRate, TimeSpan.FromSeconds(10));
+        await PacedLoad.RunAsync("warm-up", new Uri(gateway, "/api/v1/orders"), tokens, OrderBodies(skus), WarmUpRate, OrderWarmUp);
+        await PacedLoad.RunAsync("warm-up", new Uri(gateway, "/api/v1/orders"), tokens, OrderBodies(skus), PacedRate, TimeSpan.FromSeconds(10));
         await EmailLatencyAsync(ordersDb, notificationsDb, warmStarted, TimeSpan.FromSeconds(180));
 
         // A steady rate, the way clients arrive (open loop): the relay's latency while the system is busy but not saturated. (Open
@@ -72,20 +73,20 @@ public static class OrdersBench
         Console.WriteLine($"Orders: {PacedRate} orders/s, paced, through the gateway...");
         var pacedStarted = DateTimeOffset.UtcNow;
         var paced = await PacedLoad.RunAsync($"POST /api/v1/orders through the gateway, {PacedRate}/s paced (open loop)", new Uri(gateway, "/api/v1/orders"),
-            tokens, OrderBody, PacedRate, TimeSpan.FromSeconds(20));
+            tokens, OrderBodies(skus), PacedRate, TimeSpan.FromSeconds(20));
         var (pacedP50, pacedP95, pacedCount) = await OutboxLatencyAsync(ordersDb, pacedStarted, DateTimeOffset.UtcNow);
         report.Figures.Add(($"OrderPlaced: commit to broker confirm, p50 / p95 (during {PacedRate} orders/s)", $"{pacedP50:F1} ms / {pacedP95:F1} ms ({pacedCount} events)", "p95 ≤ 100 ms"));
 
         Console.WriteLine("Orders: placement through the gateway, as fast as it goes (warm-up, then measured)...");
-        await Wrk.RunAsync("warm-up", new Uri(gateway, "/api/v1/orders"), connections: 32, Wrk.WarmUp, PlaceOrderScript(tokenFile));
+        await Wrk.RunAsync("warm-up", new Uri(gateway, "/api/v1/orders"), connections: 32, Wrk.WarmUp, PlaceOrderScript(tokenFile, skus));
         var loadStarted = DateTimeOffset.UtcNow;
         var place = await Wrk.RunAsync("POST /api/v1/orders through the gateway, saturating (32 connections, closed loop)", new Uri(gateway, "/api/v1/orders"),
-            connections: 32, TimeSpan.FromSeconds(20), PlaceOrderScript(tokenFile));
+            connections: 32, TimeSpan.FromSeconds(20), PlaceOrderScript(tokenFile, skus));
         var loadEnded = DateTimeOffset.UtcNow;
         List<LoadResult> orderLoads = [paced, place, apiReport];
         report.Loads.Add(("Orders.Service: placing orders and reading the report",
             "Through the gateway with authentication (edge token check, rate limiter, proxy; then token validation, the order, its outbox message and the customer's aggregates in one transaction), "
-            + "40 customers, 2-line orders. 1,000,000 orders already in ordersdb.",
+            + $"and the stock of its products taken; 40 customers, 2-line orders of {CatalogSize} catalog products picked at random. 1,000,000 orders already in ordersdb.",
             orderLoads));
         report.Figures.Add(("Orders placed per second through the gateway (p50 / p99)", $"{place.RequestsPerSecond:F0}/s ({place.P50Ms:F1} ms / {place.P99Ms:F1} ms)", "≥ 500/s"));
 
@@ -103,7 +104,7 @@ public static class OrdersBench
         Console.WriteLine("Orders: the same, with Notifications.Worker stopped...");
         await app.StopResourceAsync("notifications");
         var alone = await Wrk.RunAsync("The same with Notifications.Worker stopped (emails wait in the queue): the order path alone", new Uri(gateway, "/api/v1/orders"),
-            connections: 32, TimeSpan.FromSeconds(20), PlaceOrderScript(tokenFile));
+            connections: 32, TimeSpan.FromSeconds(20), PlaceOrderScript(tokenFile, skus));
         await app.StartResourceAsync("notifications");
         File.Delete(tokenFile);
         orderLoads.Insert(2, alone);
@@ -116,7 +117,29 @@ public static class OrdersBench
 
     private static readonly TimeSpan OrderWarmUp = TimeSpan.FromSeconds(60);
 
-    private const string OrderBody = """{"items":[{"sku":"BENCH-1","name":"Benchmark item","quantity":2,"unit_price":12.34},{"sku":"BENCH-2","name":"Another item","quantity":1,"unit_price":3.5}]}""";
+    /// <summary>How many products the orders pick from: orders for the same product serialise on its row (its stock).</summary>
+    private const int CatalogSize = 20;
+
+    /// <summary>The catalog the orders pick from: products with stock no run exhausts; their SKUs.</summary>
+    public static async Task<List<string>> StockCatalogAsync(Uri gateway, string adminToken)
+    {
+        using var admin = new ApiClient(gateway, adminToken);
+        var skus = new List<string>();
+        for (var i = 0; i < CatalogSize; i++)
+        {
+            skus.Add(await Shop.AddProductAsync(admin, "BENCH", $"Benchmark item {i}", 3.50m + i, stock: 1_000_000));
+        }
+
+        return skus;
+    }
+
+    /// <summary>An order of two different products of the catalog, picked at random (2 of the first, 1 of the second).</summary>
+    private static Func<string> OrderBodies(List<string> skus) => () =>
+    {
+        var first = Random.Shared.Next(skus.Count);
+        var second = (first + 1 + Random.Shared.Next(skus.Count - 1)) % skus.Count;
+        return System.Text.Json.JsonSerializer.Serialize(Shop.Order((skus[first], 2), (skus[second], 1)), ApiClient.Json);
+    };
 
     /// <summary>40 new customers; their access tokens.</summary>
     public static async Task<List<string>> RegisterBuyersAsync(Uri identity)
@@ -303,14 +326,33 @@ public static class OrdersBench
         return latencies.Count == 0 ? (0, 0, 0) : (BenchReport.Percentile(latencies, 50), BenchReport.Percentile(latencies, 95), latencies.Count);
     }
 
-    public static string PlaceOrderScript(string tokenFile) => $$"""
+    /// <summary>
+    /// wrk's requests: each an order of two different catalog products picked at random, by the next customer in turn,
+    /// with an Idempotency-Key of its own (thread, counter and a per-thread random start: unique across threads and runs).
+    /// </summary>
+    public static string PlaceOrderScript(string tokenFile, IReadOnlyList<string> skus) => $$"""
         local tokens = {}
         for line in io.lines("{{tokenFile}}") do tokens[#tokens + 1] = line end
-        local body = '{{OrderBody}}'
-        local n = math.random(#tokens)
+        local skus = { {{string.Join(", ", skus.Select(s => "'" + s + "'"))}} }
+        local threads = 0
+        function setup(thread)
+          thread:set("tid", threads)
+          threads = threads + 1
+        end
+        local n, counter, run = 0, 0, 0
+        function init(args)
+          math.randomseed(os.time() * 1000 + tid)
+          n = math.random(#tokens)
+          run = math.random(1, 1000000000)
+        end
         request = function()
           n = n % #tokens + 1
-          return wrk.format("POST", "/api/v1/orders", { ["Authorization"] = "Bearer " .. tokens[n], ["Content-Type"] = "application/json" }, body)
+          counter = counter + 1
+          local first = math.random(#skus)
+          local second = (first + math.random(#skus - 1) - 1) % #skus + 1
+          local body = '{"items":[{"sku":"' .. skus[first] .. '","quantity":2},{"sku":"' .. skus[second] .. '","quantity":1}]}'
+          local key = string.format("bench-%d-%d-%d", tid, run, counter)
+          return wrk.format("POST", "/api/v1/orders", { ["Authorization"] = "Bearer " .. tokens[n], ["Content-Type"] = "application/json", ["Idempotency-Key"] = key }, body)
         end
         """;
 }

@@ -7,11 +7,11 @@ namespace Backend.Bench;
 /// <summary>
 /// An open-loop load: requests start at a fixed rate whether or not earlier ones have answered, as independent
 /// clients arrive in production (wrk, closed-loop, only measures the saturated case). Each request is a POST of
-/// the same JSON body with a bearer token taken in turn from <c>tokens</c>.
+/// a JSON body from <c>body</c>, with a bearer token taken in turn from <c>tokens</c> and an Idempotency-Key of its own.
 /// </summary>
 public static class PacedLoad
 {
-    public static async Task<LoadResult> RunAsync(string name, Uri url, IReadOnlyList<string> tokens, string jsonBody, int perSecond, TimeSpan duration)
+    public static async Task<LoadResult> RunAsync(string name, Uri url, IReadOnlyList<string> tokens, Func<string> body, int perSecond, TimeSpan duration)
     {
         using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) };
         var latencies = new ConcurrentBag<double>();
@@ -28,6 +28,7 @@ public static class PacedLoad
             }
 
             var token = tokens[i % tokens.Count];
+            var jsonBody = body();
             inFlight.Add(Task.Run(async () =>
             {
                 var started = clock.Elapsed;
@@ -35,6 +36,7 @@ public static class PacedLoad
                 {
                     using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(jsonBody, System.Text.Encoding.UTF8, "application/json") };
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                    request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
                     using var response = await http.SendAsync(request);
                     if (!response.IsSuccessStatusCode)
                     {

@@ -19,7 +19,7 @@ var report = new BenchReport();
 var starting = Stopwatch.StartNew();
 await using var app = await BackendApp.StartAsync(new BackendAppOptions
 {
-    // Raise the gateway's per-user and per-IP limits: the load here is wanted, not an attack.
+    // Raise the gateway's per-user and per-IP limits and the orders a customer may place: the load here is wanted, not an attack.
     ExtraArguments =
     [
         "--Services:gateway:Gateway:RateLimiting:PerUser:PermitLimit=1000000",
@@ -29,6 +29,8 @@ await using var app = await BackendApp.StartAsync(new BackendAppOptions
         "--Services:gateway:Logging:LogLevel:Default=Warning",
         "--Services:users:Logging:LogLevel:Default=Warning",
         "--Services:orders:Logging:LogLevel:Default=Warning",
+        "--Services:orders:Orders:Limits:MaxPendingOrders=1000000000",
+        "--Services:orders:Orders:Limits:MaxOrdersPerMinute=1000000000",
         .. args.Where(a => a.StartsWith("--Services:", StringComparison.Ordinal)),
     ],
 });
@@ -40,6 +42,7 @@ if (hold)
     var admin = await TestAccounts.SignInAdminAsync(app.Endpoint("identity", "http"));
     var buyers = Path.Combine(Path.GetTempPath(), "backend-bench-buyers.txt");
     await File.WriteAllLinesAsync(buyers, await OrdersBench.RegisterBuyersAsync(app.Endpoint("identity", "http")));
+    var skus = await OrdersBench.StockCatalogAsync(app.Endpoint("gateway", "http"), admin.AccessToken);
     Console.WriteLine($"""
         gateway  {app.Endpoint("gateway", "http")}
         users    {app.Endpoint("users", "http")}
@@ -48,6 +51,7 @@ if (hold)
         usersdb  {await app.ConnectionStringAsync("usersdb")}
         ordersdb {await app.ConnectionStringAsync("ordersdb")}
         buyers' tokens (15 min): {buyers}
+        products on sale: {string.Join(" ", skus)}
         admin token (15 min): {admin.AccessToken}
         Ctrl+C stops the system.
         """);

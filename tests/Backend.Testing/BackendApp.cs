@@ -61,7 +61,6 @@ public sealed class BackendApp : IAsyncDisposable
         }
 
         ExportTelemetryTo(builder, options.TelemetryEndpoint);
-        Configure(builder, options.ServiceSettings);
         var entryPoint = builder.Resources.FirstOrDefault(IsEntryPoint)?.Name;
 
         // Resource logs stay available (RecentLogs, failure reports); only warnings reach the host's console.
@@ -270,21 +269,6 @@ public sealed class BackendApp : IAsyncDisposable
                 {
                     environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint.ToString();
                     environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
-                }
-            }));
-        }
-    }
-
-    /// <summary>The test's settings for services, as the environment variables .NET configuration reads ("A:B" → "A__B").</summary>
-    private static void Configure(IDistributedApplicationTestingBuilder builder, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> settings)
-    {
-        foreach (var service in builder.Resources.OfType<ProjectResource>().Where(s => settings.ContainsKey(s.Name)))
-        {
-            service.Annotations.Add(new EnvironmentCallbackAnnotation(environment =>
-            {
-                foreach (var (key, value) in settings[service.Name])
-                {
-                    environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
                 }
             }));
         }

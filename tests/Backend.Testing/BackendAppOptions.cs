@@ -12,10 +12,6 @@ public sealed record BackendAppOptions
 
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 
-    /// <summary>Configuration for services, by resource name (e.g. "orders" → "Orders:Limits:MaxPendingOrders" → "1000"), as environment variables.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ServiceSettings { get; init; } =
-        new Dictionary<string, IReadOnlyDictionary<string, string>>();
-
     /// <summary>A data folder to reuse (kept after the app stops); by default a fresh one is made and deleted.</summary>
     public string? DataDirectory { get; init; }
 

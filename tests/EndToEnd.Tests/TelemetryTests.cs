@@ -46,9 +46,11 @@ public sealed class TelemetryTests(PlatformFixture platform)
         var gateway = platform.App.Endpoint("gateway", "http");
         var customer = await TestAccounts.RegisterAsync(gateway, "Traced Customer", ct: Ct);
         using var api = new ApiClient(gateway, customer.AccessToken);
-        var order = new { items = new[] { new { sku = "TRACE-1", name = "Lantern", quantity = 1, unit_price = 12.50m } } };
+        var admin = await TestAccounts.SignInAdminAsync(gateway, ct: Ct);
+        using var shopkeeper = new ApiClient(gateway, admin.AccessToken);
+        var lantern = await Shop.AddProductAsync(shopkeeper, "TRACE", "Lantern", 12.50m, ct: Ct);
 
-        using var placed = await api.PostAsync("/api/v1/orders", order, ("Idempotency-Key", Guid.NewGuid().ToString()), Ct);
+        using var placed = await api.PlaceOrderAsync(Shop.Order((lantern, 1)), ct: Ct);
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         var traceId = placed.Headers.GetValues("X-Trace-Id").Single();
         using (var mailbox = Mailbox.Of(platform.App))

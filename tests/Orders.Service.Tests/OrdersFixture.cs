@@ -29,7 +29,7 @@ public sealed class OrdersFixture : BackendFixture, IAsyncLifetime
     protected override BackendAppOptions Options => new()
     {
         Only = ["orders", "identity", "users", "notifications"],
-        ServiceSettings = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["orders"] = LimitsOutOfTheWay },
+        ExtraArguments = [.. LimitsOutOfTheWay.Select(s => $"--Services:orders:{s.Key}={s.Value}")],
     };
 
     public Uri Orders => App.Endpoint("orders", "http");

@@ -41,10 +41,13 @@ public sealed partial class FaultTests(FaultySystem system) : IClassFixture<Faul
             buyers.Add(await TestAccounts.RegisterAsync(gateway, $"Buyer under {fault.Resource} fault", ct: Ct));
         }
 
+        var admin = await TestAccounts.SignInAdminAsync(gateway, ct: Ct);
+        using var shopkeeper = new ApiClient(gateway, admin.AccessToken);
+        var kettle = await Shop.AddProductAsync(shopkeeper, "KETTLE", "Fault-tolerant kettle", 19.99m, stock: 1_000_000, Ct);
         var outcomes = new List<FaultOutcome>();
         for (var i = 0; i < Faults.Length; i++)
         {
-            outcomes.Add(await RunAsync(Faults[i], buyers[i], $"F{i}"));
+            outcomes.Add(await RunAsync(Faults[i], buyers[i], kettle));
         }
 
         var table = Table(outcomes);
@@ -55,13 +58,13 @@ public sealed partial class FaultTests(FaultySystem system) : IClassFixture<Faul
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures) + Environment.NewLine + table);
     }
 
-    private async Task<FaultOutcome> RunAsync(Fault fault, SignedInUser buyer, string label)
+    private async Task<FaultOutcome> RunAsync(Fault fault, SignedInUser buyer, string kettle)
     {
         var app = system.App;
         var clock = Stopwatch.StartNew();
         var origin = DateTimeOffset.UtcNow;
         using var api = new ApiClient(app.Endpoint("gateway", "http"), buyer.AccessToken);
-        var customer = new SteadyCustomer(api, clock, label);
+        var customer = new SteadyCustomer(api, clock, kettle);
         using var stop = new CancellationTokenSource();
         var running = customer.RunAsync(clients: 2, pause: TimeSpan.FromMilliseconds(150), stop.Token);
 

@@ -7,12 +7,12 @@ using Backend.Testing;
 namespace EndToEnd.Tests.Faults;
 
 /// <summary>
-/// A customer placing orders through the gateway, steadily, as a well-behaved client does: each order has its
-/// own Idempotency-Key, and a 503/504/409 or a dropped connection is retried with the same key until the
-/// order is accepted. Every answer is checked for what a client must never see: a 500 (or another 5xx that is
+/// A customer placing orders for one product (<paramref name="sku"/>, plenty in stock) through the gateway, steadily,
+/// as a well-behaved client does: each order has its own Idempotency-Key, and a 503/504/409 or a dropped connection
+/// is retried with the same key until the order is accepted. Every answer is checked for what a client must never see: a 500 (or another 5xx that is
 /// not "try again"), an error that is not problem+json, a stack trace.
 /// </summary>
-public sealed class SteadyCustomer(ApiClient api, Stopwatch clock, string skuPrefix)
+public sealed class SteadyCustomer(ApiClient api, Stopwatch clock, string sku)
 {
     private readonly ConcurrentBag<AcceptedOrder> _accepted = [];
     private readonly ConcurrentBag<string> _violations = [];
@@ -36,7 +36,7 @@ public sealed class SteadyCustomer(ApiClient api, Stopwatch clock, string skuPre
         {
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
-                await PlaceAsync($"{skuPrefix}-{client}-{i}");
+                await PlaceAsync($"client {client}, order {i}");
                 try
                 {
                     await Task.Delay(pause, stop);
@@ -48,10 +48,10 @@ public sealed class SteadyCustomer(ApiClient api, Stopwatch clock, string skuPre
             }
         })));
 
-    private async Task PlaceAsync(string sku)
+    private async Task PlaceAsync(string label)
     {
         var key = Guid.NewGuid().ToString();
-        var body = JsonSerializer.Serialize(new { items = new[] { new { sku, name = "Fault-tolerant kettle", quantity = 1, unit_price = 19.99m } } }, ApiClient.Json);
+        var body = JsonSerializer.Serialize(Shop.Order((sku, 1)), ApiClient.Json);
         var firstSentAt = clock.Elapsed;
         var giveUpAt = firstSentAt + TimeSpan.FromSeconds(120);
         var delay = TimeSpan.FromMilliseconds(200);
@@ -80,7 +80,7 @@ public sealed class SteadyCustomer(ApiClient api, Stopwatch clock, string skuPre
             catch (HttpRequestException e)
             {
                 _answers.AddOrUpdate("transport error", 1, (_, n) => n + 1);
-                _violations.Add($"{sku}: the gateway dropped the connection ({e.Message})");
+                _violations.Add($"{label}: the gateway dropped the connection ({e.Message})");
             }
 
             await Task.Delay(delay);

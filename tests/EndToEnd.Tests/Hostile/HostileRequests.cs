@@ -206,7 +206,7 @@ internal sealed class HostileRequests
     {
         BodyKind.Patch => """{"name":"Duplicate A","name":"Duplicate B"}""",
         BodyKind.User => """{"email":"dup@example.com","name":"Duplicate","email":"dup2@example.com"}""",
-        _ => """{"items":[{"sku":"DUP-1","name":"Dup","quantity":1,"unit_price":1.00}],"items":[{"sku":"DUP-2","name":"Dup","quantity":2,"unit_price":2.00}]}""",
+        _ => """{"items":[{"sku":"DUP-1","quantity":1}],"items":[{"sku":"DUP-2","quantity":2}]}""",
     };
 
     private Probe DeepNestingProbe()
@@ -238,12 +238,12 @@ internal sealed class HostileRequests
                 """{"name":123}""", """{"name":null}""", """{"email":false}""", """{"name":["x"]}""", """{"name":{"first":"x"}}""", "[]", "\"x\"", "1",
                 """{"email":null}""", """{"name":1.5e300}"""),
             _ => One(
-                """{"items":"x"}""", """{"items":{}}""", """{"items":[1,2]}""", """{"items":[{"sku":1,"name":"x","quantity":1,"unit_price":1}]}""",
-                """{"items":[{"sku":"A","name":"x","quantity":"2","unit_price":1}]}""", """{"items":[{"sku":"A","name":"x","quantity":1.5,"unit_price":1}]}""",
-                """{"items":[{"sku":"A","name":"x","quantity":true,"unit_price":1}]}""", """{"items":[{"sku":"A","name":"x","quantity":1,"unit_price":"9.99"}]}""",
-                """{"items":[{"sku":"A","name":"x","quantity":1,"unit_price":[9.99]}]}""", """{"items":[{"sku":"A","name":"x","quantity":1,"unit_price":1}],"currency":978}""",
-                """{"items":[{"sku":"A","name":"x","quantity":1,"unit_price":1}],"currency":["EUR"]}""", """{"items":null}""", """{"items":[]}""",
-                """{"items":[null]}""", """{"items":[{"sku":"A","name":null,"quantity":1,"unit_price":1}]}""", """{"items":[["A","x",1,1]]}"""),
+                """{"items":"x"}""", """{"items":{}}""", """{"items":[1,2]}""", """{"items":[{"sku":1,"quantity":1}]}""",
+                """{"items":[{"sku":"A","quantity":"2"}]}""", """{"items":[{"sku":"A","quantity":1.5}]}""",
+                """{"items":[{"sku":"A","quantity":true}]}""", """{"items":[{"sku":["A"],"quantity":1}]}""",
+                """{"items":[{"sku":{"$ne":null},"quantity":1}]}""", """{"items":[{"sku":"A","quantity":[1]}]}""",
+                """{"items":[{"sku":"A","quantity":{"value":1}}]}""", """{"items":null}""", """{"items":[]}""",
+                """{"items":[null]}""", """{"items":[{"sku":null,"quantity":1}]}""", """{"items":[["A",1]]}"""),
         };
         return BodyProbe("wrong-types", endpoint, Encoding.UTF8.GetBytes(body));
     }
@@ -255,17 +255,14 @@ internal sealed class HostileRequests
         if (endpoint.Body == BodyKind.Order)
         {
             var quantities = new[] { "1e400", "99999999999999999999999", "-99999999999999999999", "2147483648", "-2147483649", "0", "-1", "1001", "1e3", "1.0", "1E+2" };
-            var prices = new[]
-            {
-                "1e400", "79228162514264337593543950336", "99999999.999", "100000000", "-0.01", "0", "1e-30", "0.001",
-                "123456789012345678901234567890.5", "-79228162514264337593543950335", "0.0000000000000000000000000001",
-            };
+            // A product on sale in quantities out of range, with a price slipped in, repeated a hundred times; or 101 lines.
+            var sku = Pick(_world.OrderableSkus);
             body = _random.Next(4) switch
             {
-                0 => $$"""{"items":[{"sku":"BIG-1","name":"Big","quantity":{{Pick(quantities)}},"unit_price":1.00}]}""",
-                1 => $$"""{"items":[{"sku":"BIG-1","name":"Big","quantity":1,"unit_price":{{Pick(prices)}}}]}""",
-                2 => "{\"items\":[" + string.Join(',', Enumerable.Range(0, 100).Select(i => $$"""{"sku":"BIG-{{i}}","name":"Big","quantity":1000,"unit_price":99999999.99}""")) + "]}",
-                _ => "{\"items\":[" + string.Join(',', Enumerable.Range(0, 101).Select(i => $$"""{"sku":"MANY-{{i}}","name":"Many","quantity":1,"unit_price":1.00}""")) + "]}",
+                0 => $$"""{"items":[{"sku":"{{sku}}","quantity":{{Pick(quantities)}}}]}""",
+                1 => $$"""{"items":[{"sku":"{{sku}}","quantity":1,"unit_price":{{One("1e400", "79228162514264337593543950336", "-0.01", "0.001")}}}]}""",
+                2 => "{\"items\":[" + string.Join(',', Enumerable.Repeat($$"""{"sku":"{{sku}}","quantity":1000}""", 100)) + "]}",
+                _ => "{\"items\":[" + string.Join(',', Enumerable.Range(0, 101).Select(i => $$"""{"sku":"MANY-{{i}}","quantity":1}""")) + "]}",
             };
         }
         else
@@ -295,9 +292,9 @@ internal sealed class HostileRequests
             BodyKind.Patch => Chance(0.7) ? $$"""{"name":"{{huge}}"}""" : $$"""{"{{new string('k', length)}}":"x"}""",
             _ => _random.Next(3) switch
             {
-                0 => $$"""{"items":[{"sku":"HUGE-1","name":"{{huge}}","quantity":1,"unit_price":1.00}]}""",
-                1 => $$"""{"items":[{"sku":"{{new string('S', length)}}","name":"x","quantity":1,"unit_price":1.00}]}""",
-                _ => $$"""{"items":[{"sku":"HUGE-1","name":"x","quantity":1,"unit_price":1.00}],"currency":"{{new string('E', length)}}"}""",
+                0 => $$"""{"items":[{"sku":"{{huge}}","quantity":1}]}""",
+                1 => $$"""{"items":[{"sku":"{{new string('S', length)}}","quantity":1}]}""",
+                _ => $$"""{"items":[{"sku":"HUGE-1","quantity":1,"{{new string('k', length)}}":"x"}]}""",
             },
         };
         return BodyProbe("huge-strings", endpoint, Encoding.UTF8.GetBytes(body));
@@ -323,7 +320,7 @@ internal sealed class HostileRequests
                 {
                     BodyKind.User => ("{\"email\":\"utf8@example.com\",\"name\":\"A", "B\"}"),
                     BodyKind.Patch => ("{\"name\":\"A", "B\"}"),
-                    _ => ("{\"items\":[{\"sku\":\"UTF-1\",\"name\":\"A", "B\",\"quantity\":1,\"unit_price\":1.00}]}"),
+                    _ => ("{\"items\":[{\"sku\":\"UTF-1A", "B\",\"quantity\":1}]}"),
                 };
                 body = [.. Encoding.UTF8.GetBytes(prefix), .. bad, .. Encoding.UTF8.GetBytes(suffix)];
                 break;
@@ -332,7 +329,7 @@ internal sealed class HostileRequests
                 break;
             case 2: // a valid body in another encoding, declared as UTF-8
                 var json = endpoint.Body == BodyKind.Order
-                    ? """{"items":[{"sku":"UTF-2","name":"Wide","quantity":1,"unit_price":1.00}]}"""
+                    ? $$"""{"items":[{"sku":"{{Pick(_world.OrderableSkus)}}","quantity":1}]}"""
                     : """{"email":"wide@example.com","name":"Wide"}""";
                 body = One(Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(json)).ToArray(), Encoding.BigEndianUnicode.GetBytes(json), Encoding.UTF32.GetBytes(json));
                 break;
@@ -358,14 +355,18 @@ internal sealed class HostileRequests
             BodyKind.Patch => One(
                 $$"""{"id":"{{victimId}}"}""", """{"created_at":"2000-01-01T00:00:00Z"}""", """{"role":"admin"}""", $$"""{"user_id":"{{victimId}}"}""",
                 """{"Name":"Case"}""", """{"name":"Ok","scope":"users.admin.write"}""", """{"__proto__":{"role":"admin"}}""", """{"constructor":{"prototype":{}}}"""),
+            // A product on sale, with what the server decides slipped in: a price, a name, a currency, an owner, a status.
             _ => One(
-                $$"""{"items":[{"sku":"MASS-1","name":"Mass","quantity":1,"unit_price":1.00}],"user_id":"{{victimId}}"}""",
-                """{"items":[{"sku":"MASS-1","name":"Mass","quantity":1,"unit_price":1.00}],"total":0.01}""",
-                """{"items":[{"sku":"MASS-1","name":"Mass","quantity":1,"unit_price":1.00}],"status":"shipped"}""",
-                """{"items":[{"sku":"MASS-1","name":"Mass","quantity":1,"unit_price":1.00}],"number":1}""",
-                """{"items":[{"sku":"MASS-1","name":"Mass","quantity":1,"unit_price":1.00,"line_total":0.01}]}""",
-                $$"""{"items":[{"sku":"MASS-1","name":"Mass","quantity":1,"unit_price":1.00,"order_id":"{{_world.VictimOrderIds[0]}}"}]}""",
-                $$"""{"id":"{{_world.VictimOrderIds[0]}}","items":[{"sku":"MASS-1","name":"Mass","quantity":1,"unit_price":1.00}]}"""),
+                $$"""{"items":[{"sku":"{{Pick(_world.OrderableSkus)}}","quantity":1}],"user_id":"{{victimId}}"}""",
+                $$"""{"items":[{"sku":"{{Pick(_world.OrderableSkus)}}","quantity":1}],"total":0.01}""",
+                $$"""{"items":[{"sku":"{{Pick(_world.OrderableSkus)}}","quantity":1}],"status":"shipped"}""",
+                $$"""{"items":[{"sku":"{{Pick(_world.OrderableSkus)}}","quantity":1}],"number":1}""",
+                $$"""{"items":[{"sku":"{{Pick(_world.OrderableSkus)}}","quantity":1}],"currency":"USD"}""",
+                $$"""{"items":[{"sku":"{{Pick(_world.OrderableSkus)}}","quantity":1,"unit_price":0.01}]}""",
+                $$"""{"items":[{"sku":"{{Pick(_world.OrderableSkus)}}","quantity":1,"name":"Renamed by the client"}]}""",
+                $$"""{"items":[{"sku":"{{Pick(_world.OrderableSkus)}}","quantity":1,"line_total":0.01}]}""",
+                $$"""{"items":[{"sku":"{{Pick(_world.OrderableSkus)}}","quantity":1,"order_id":"{{_world.VictimOrderIds[0]}}"}]}""",
+                $$"""{"id":"{{_world.VictimOrderIds[0]}}","items":[{"sku":"{{Pick(_world.OrderableSkus)}}","quantity":1}]}"""),
         };
         return BodyProbe("mass-assignment", endpoint, Encoding.UTF8.GetBytes(body));
     }
@@ -405,16 +406,15 @@ internal sealed class HostileRequests
             case 2:
                 return Mine(caller, "PUT", "/api/v1/users/me", JsonSerializer.Serialize(new { email = injection, name = "Injected" }));
             case 3:
-                // A valid order whose product name is an injection: accepted and stored verbatim (the attacker's own order).
-                return Mine(caller, "POST", "/api/v1/orders", JsonSerializer.Serialize(new
+                // A product whose name is an injection: the admin's to create, stored verbatim, shown to everyone as text.
+                return Api("injection", Caller.Admin, "POST", "/api/v1/products", "/api/v1/products", Json(new
                 {
-                    items = new[] { new { sku = $"INJ-{_random.Next(1000)}", name = injection.Length == 0 ? "x" : injection, quantity = 1, unit_price = 1.50m } },
-                }, ApiClient.Json));
+                    sku = $"INJ-{Guid.NewGuid():N}"[..20], name = injection.Length == 0 ? "x" : injection, unit_price = 1.50m, stock = 1,
+                }), "application/json", [], false);
             case 4:
                 return Mine(caller, "POST", "/api/v1/orders", JsonSerializer.Serialize(new
                 {
-                    currency = Chance(0.5) ? injection : "EUR",
-                    items = new[] { new { sku = injection, name = "Injected sku", quantity = 1, unit_price = 1.50m } },
+                    items = new[] { new { sku = injection, quantity = 1 } },
                 }, ApiClient.Json));
             case 5:
                 var query = One("status", "cursor", "limit", "user_id");
@@ -442,10 +442,10 @@ internal sealed class HostileRequests
                 var control = Pick(ControlInjections);
                 return Mine(caller, "PATCH", "/api/v1/users/me", JsonSerializer.Serialize(new { name = control }), "application/merge-patch+json");
             default:
-                return Mine(caller, "POST", "/api/v1/orders", JsonSerializer.Serialize(new
+                return Api("injection", Caller.Admin, "POST", "/api/v1/products", "/api/v1/products", Json(new
                 {
-                    items = new[] { new { sku = "CTRL-1", name = Pick(ControlInjections), quantity = 1, unit_price = 1.50m } },
-                }, ApiClient.Json));
+                    sku = $"CTRL-{Guid.NewGuid():N}"[..20], name = Pick(ControlInjections), unit_price = 1.50m, stock = 1,
+                }), "application/json", [], false);
         }
     }
 
@@ -519,7 +519,7 @@ internal sealed class HostileRequests
         {
             BodyKind.User => Json(new { email = $"taken-over-{Guid.NewGuid():N}@example.com", name = "Taken over" }),
             BodyKind.Patch => Json(new { name = "Taken over" }),
-            BodyKind.Order => Json(new { items = new[] { new { sku = "FORGED-1", name = "Forged", quantity = 1, unit_price = 1.00m } } }),
+            BodyKind.Order => Json(new { items = new[] { new { sku = Pick(_world.OrderableSkus), quantity = 1 } } }),
             BodyKind.Product => Json(new { sku = "FORGED-1", name = "Forged", unit_price = 0.01m, stock = 1_000_000 }),
             _ => null,
         };
@@ -564,7 +564,7 @@ internal sealed class HostileRequests
             ? Pick(BrokenJson)
             : endpoint.Body switch
             {
-                BodyKind.Order => $$"""{"items":[{"sku":"CT-{{_random.Next(100)}}","name":"Content type","quantity":1,"unit_price":2.00}]}""",
+                BodyKind.Order => $$"""{"items":[{"sku":"{{Pick(_world.OrderableSkus)}}","quantity":1}]}""",
                 BodyKind.Patch => """{"name":"Content type"}""",
                 BodyKind.Product => $$"""{"sku":"CT-{{_random.Next(100)}}","name":"Content type","unit_price":2.00,"stock":1}""",
                 _ => $$"""{"email":"ct-{{Guid.NewGuid():N}}@example.com","name":"Content type"}""",
@@ -615,7 +615,7 @@ internal sealed class HostileRequests
             var isOrder = victimHeaders[0].Item1 == "Idempotency-Key";
             return Api("duplicated-headers", Caller.Victim, isOrder ? "POST" : "PATCH", isOrder ? "/api/v1/orders" : "/api/v1/users/me",
                 isOrder ? "/api/v1/orders" : "/api/v1/users/me",
-                isOrder ? Json(new { items = new[] { new { sku = "DUP-V", name = "Duplicate", quantity = 1, unit_price = 1.00m } } }) : Json(new { name = "Duplicated" }),
+                isOrder ? Json(new { items = new[] { new { sku = Pick(_world.OrderableSkus), quantity = 1 } } }) : Json(new { name = "Duplicated" }),
                 isOrder ? "application/json" : "application/merge-patch+json", victimHeaders, false, mustBeRejected: true);
         }
 
@@ -645,7 +645,7 @@ internal sealed class HostileRequests
             7 => Api("oversized", caller, "PATCH", "/api/v1/users/{id}", path, Encoding.UTF8.GetBytes("{\"name\":\"" + new string('n', One(70_000, 1_200_000)) + "\"}"),
                 "application/merge-patch+json", [], victimTarget, chunked: Chance(0.5), mustBeRejected: true),
             _ => Api("oversized", caller, "POST", "/api/v1/orders", "/api/v1/orders",
-                Encoding.UTF8.GetBytes("{\"items\":[" + string.Join(',', Enumerable.Range(0, 3_000).Select(i => $$"""{"sku":"O-{{i}}","name":"Oversized order line","quantity":1,"unit_price":1.00}""")) + "]}"),
+                Encoding.UTF8.GetBytes("{\"items\":[" + string.Join(',', Enumerable.Range(0, 3_000).Select(i => $$"""{"sku":"OVERSIZED-ORDER-LINE-{{i}}","quantity":1}""")) + "]}"),
                 "application/json", [], false, chunked: Chance(0.5), mustBeRejected: true),
         };
     }
@@ -879,7 +879,7 @@ internal sealed class HostileRequests
 
     private Probe IdempotencyProbe()
     {
-        var body = Json(new { items = new[] { new { sku = $"IDEM-{_random.Next(5)}", name = "Idempotent", quantity = 1 + _random.Next(3), unit_price = 3.00m } } });
+        var body = Json(new { items = new[] { new { sku = Pick(_world.OrderableSkus), quantity = 1 + _random.Next(3) } } });
         var invalidKeys = new[] { "", " ", "ключ", "a b", "\t", new string('k', 256), "😀", "k\u007f", "k\u00a0" };
         var roll = _random.Next(5);
         if (roll == 0)

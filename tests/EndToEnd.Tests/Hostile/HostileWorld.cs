@@ -25,6 +25,9 @@ internal sealed partial class HostileWorld
     /// <summary>Text only the victim's data contains: email, name, SKUs and product names.</summary>
     public required IReadOnlyList<string> VictimMarkers { get; init; }
 
+    /// <summary>Products on sale with stock no barrage exhausts: the SKUs of the orders the barrage places.</summary>
+    public required IReadOnlyList<string> OrderableSkus { get; init; }
+
     public required SignedInUser Attacker { get; init; }
 
     public required SignedInUser Admin { get; init; }
@@ -61,25 +64,26 @@ internal sealed partial class HostileWorld
             Assert.True(renamed.StatusCode == HttpStatusCode.OK, await renamed.Content.ReadAsStringAsync(ct));
         }
 
-        var skus = new[] { $"VICTIM-{marker}-A", $"VICTIM-{marker}-B", $"VICTIM-{marker}-C" };
-        var products = new[] { $"Victim lamp {marker}", $"Victim chair {marker}", $"Victim rug {marker}" };
+        // What the victim bought is theirs; the products are the catalog's, which anyone may read (so not markers).
+        var admin = await TestAccounts.SignInAdminAsync(gateway, ct: ct);
+        using var shopkeeper = new ApiClient(gateway, admin.AccessToken);
+        var lamp = await Shop.AddProductAsync(shopkeeper, "VICTIM-LAMP", "Lamp", 49_000.00m, ct: ct);
+        var chair = await Shop.AddProductAsync(shopkeeper, "VICTIM-CHAIR", "Chair", 700.00m, ct: ct);
+        var rug = await Shop.AddProductAsync(shopkeeper, "VICTIM-RUG", "Rug", 65.43m, ct: ct);
+        var orderable = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            orderable.Add(await Shop.AddProductAsync(shopkeeper, $"BARRAGE-{i}", $"Barrage item {i}", 3.00m, stock: 1_000_000, ct));
+        }
+
         var orders = new List<string>
         {
-            await PlaceAsync(victimApi, new { items = new[] { new { sku = skus[0], name = products[0], quantity = 2, unit_price = 49_000.00m } } }, ct),
-            await PlaceAsync(victimApi, new
-            {
-                currency = "EUR",
-                items = new[]
-                {
-                    new { sku = skus[1], name = products[1], quantity = 1, unit_price = 700.00m },
-                    new { sku = skus[2], name = products[2], quantity = 1, unit_price = 65.43m },
-                },
-            }, ct),
+            (await victimApi.PlaceAcceptedOrderAsync(Shop.Order((lamp, 2)), ct: ct)).GetProperty("id").GetString()!,
+            (await victimApi.PlaceAcceptedOrderAsync(Shop.Order((chair, 1), (rug, 1)), ct: ct)).GetProperty("id").GetString()!,
         };
 
         var attacker = await TestAccounts.RegisterAsync(gateway, "Attacker Person", ct: ct);
         var readOnly = await TestAccounts.SignInAsync(gateway, attacker.Email, TestAccounts.Password, "openid profile email users.read orders.read", ct);
-        var admin = await TestAccounts.SignInAdminAsync(gateway, ct: ct);
         using var oidc = new OidcClient(gateway);
         var service = await oidc.ClientCredentialsAsync("service", serviceSecret, "users.read orders.read", ct);
 
@@ -114,7 +118,8 @@ internal sealed partial class HostileWorld
             Issuer = issuer,
             Victim = victim,
             VictimOrderIds = orders,
-            VictimMarkers = [victim.Email, victimName, .. skus, .. products],
+            VictimMarkers = [victim.Email, victimName],
+            OrderableSkus = orderable,
             Attacker = attacker,
             Admin = admin,
             Authorization = authorization,
@@ -134,14 +139,6 @@ internal sealed partial class HostileWorld
             .ToDictionary(kv => kv.Key, kv => (object)kv.Value);
         payload["sub"] = subject;
         return $"{parts[0]}.{System.Buffers.Text.Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(payload))}.{parts[2]}";
-    }
-
-    private static async Task<string> PlaceAsync(ApiClient api, object body, CancellationToken ct)
-    {
-        using var placed = await api.PostAsync("/api/v1/orders", body, ct: ct);
-        var json = await ApiClient.ReadJsonAsync(placed, ct);
-        Assert.True(placed.StatusCode == HttpStatusCode.Created, json.ToString());
-        return json.GetProperty("id").GetString()!;
     }
 
     /// <summary>An anti-forgery cookie and the matching form token, as the sign-in page hands them to a browser.</summary>

@@ -12,6 +12,10 @@ public sealed class JourneyTests(PlatformFixture platform)
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task An_order_is_confirmed_and_shipped_or_cancelled_with_an_email_at_each_step_and_cancelled_stock_back_on_sale() =>
+        await Journeys.AnOrderIsConfirmedShippedOrCancelledWithAnEmailAtEachStepAsync(platform.App);
+
+    [Fact(Timeout = 120_000)]
     public async Task The_mobile_app_signs_in_with_a_loopback_redirect_refreshes_and_a_replayed_refresh_token_is_refused() =>
         await Journeys.MobileAppSignsInRefreshesAndAReplayIsRefusedAsync(platform.App);
 }

@@ -14,13 +14,28 @@ public static class Journeys
     public const string WebRedirect = "http://localhost:5173/callback";
 
     /// <summary>
-    /// A person registers, signs in as the web app would, reads and renames their profile, places an
-    /// order (retrying the POST: still one order), lists it, and gets the confirmation email, whose trace
-    /// id is the one the POST answered with.
+    /// An admin stocks the shop; a person browses the catalog without signing in and finds a product by name,
+    /// registers, signs in as the web app would, reads and renames their profile, orders by SKU (retrying the POST:
+    /// still one order, stock taken once), with names and prices the catalog's, lists the order, and gets the email
+    /// saying it was received, whose trace id is the one the POST answered with.
     /// </summary>
     public static async Task<(SignedInUser Person, string OrderId)> NewCustomerOrdersAndGetsTheirEmailAsync(BackendApp app)
     {
         var gateway = app.Endpoint("gateway", "http");
+        var admin = await TestAccounts.SignInAdminAsync(gateway, ct: Ct);
+        using var shopkeeper = new ApiClient(gateway, admin.AccessToken);
+        var word = $"Voyager{Guid.NewGuid():N}"[..16];
+        var mug = await Shop.AddProductAsync(shopkeeper, "JOURNEY-MUG", $"{word} travel mug", 14.90m, stock: 20, Ct);
+        var map = await Shop.AddProductAsync(shopkeeper, "JOURNEY-MAP", "Map", 7.25m, stock: 5, Ct);
+
+        using var visitor = new ApiClient(gateway);
+        using var search = await visitor.GetAsync($"/api/v1/products?q={word.ToLowerInvariant()}", ct: Ct);
+        Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+        var found = Assert.Single((await ApiClient.ReadJsonAsync(search, Ct)).GetProperty("data").EnumerateArray());
+        Assert.Equal((mug, 14.90m, "EUR"), (found.GetProperty("sku").GetString(), found.GetProperty("unit_price").GetDecimal(), found.GetProperty("currency").GetString()));
+        using var page = await visitor.GetAsync($"/api/v1/products/{map}", ct: Ct);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+
         var email = TestAccounts.NewEmail("journey");
         using var browser = new OidcClient(gateway);
         using var registered = await browser.RegisterAsync(email, "Journey Person", TestAccounts.Password, Ct);
@@ -36,16 +51,22 @@ public static class Journeys
         using var reread = await api.GetAsync("/api/v1/users/me", ct: Ct);
         Assert.Equal("Journey Renamed", (await ApiClient.ReadJsonAsync(reread, Ct)).GetProperty("name").GetString());
 
-        var key = ("Idempotency-Key", Guid.NewGuid().ToString());
-        var body = new { items = new[] { new { sku = "JOURNEY-1", name = "Travel mug", quantity = 2, unit_price = 14.90m }, new { sku = "JOURNEY-2", name = "Map", quantity = 1, unit_price = 7.25m } } };
-        using var placed = await api.PostAsync("/api/v1/orders", body, key, Ct);
-        using var retried = await api.PostAsync("/api/v1/orders", body, key, Ct);
+        var key = Guid.NewGuid().ToString();
+        var body = Shop.Order((mug, 2), (map, 1));
+        using var placed = await api.PlaceOrderAsync(body, key, Ct);
+        using var retried = await api.PlaceOrderAsync(body, key, Ct);
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
         var order = await ApiClient.ReadJsonAsync(placed, Ct);
         var orderId = order.GetProperty("id").GetString()!;
         Assert.Equal(orderId, (await ApiClient.ReadJsonAsync(retried, Ct)).GetProperty("id").GetString());
         Assert.Equal(37.05m, order.GetProperty("total").GetDecimal());
+        Assert.Equal($"{word} travel mug", order.GetProperty("items")[0].GetProperty("name").GetString());
+        using (var stock = await visitor.GetAsync($"/api/v1/products/{mug}", ct: Ct))
+        {
+            Assert.Equal(18, (await ApiClient.ReadJsonAsync(stock, Ct)).GetProperty("stock").GetInt32()); // taken once, and shown at once
+        }
+
         var postTraceId = placed.Headers.GetValues("X-Trace-Id").Single();
 
         using var list = await api.GetAsync("/api/v1/orders", ct: Ct);
@@ -56,7 +77,7 @@ public static class Journeys
         var emails = await mailbox.WaitForEmailsAsync(email, 1, TimeSpan.FromSeconds(30), Ct);
         var confirmation = Assert.Single(emails);
         var text = confirmation.TextBody;
-        Assert.Contains("Travel mug", text, StringComparison.Ordinal);
+        Assert.Contains($"{word} travel mug", text, StringComparison.Ordinal);
         Assert.Contains("Map", text, StringComparison.Ordinal);
         Assert.Contains("37.05", text, StringComparison.Ordinal);
         Assert.Contains(order.GetProperty("number").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), confirmation.Subject, StringComparison.Ordinal);
@@ -64,6 +85,50 @@ public static class Journeys
 
         var person = new SignedInUser(tokens.AccessToken, tokens.RefreshToken, Guid.Parse(OidcClient.Payload(tokens.AccessToken).GetProperty("sub").GetString()!), email, "Journey Renamed");
         return (person, orderId);
+    }
+
+    /// <summary>
+    /// An order's life as its customer sees it: the shop confirms and ships one order, the customer cancels another,
+    /// whose stock goes back on sale, and an email arrives for each step, in words that match it.
+    /// </summary>
+    public static async Task AnOrderIsConfirmedShippedOrCancelledWithAnEmailAtEachStepAsync(BackendApp app)
+    {
+        var gateway = app.Endpoint("gateway", "http");
+        var admin = await TestAccounts.SignInAdminAsync(gateway, ct: Ct);
+        using var shopkeeper = new ApiClient(gateway, admin.AccessToken);
+        var lamp = await Shop.AddProductAsync(shopkeeper, "LIFE-LAMP", "Desk lamp", 39.00m, stock: 2, Ct);
+        var customer = await TestAccounts.RegisterAsync(gateway, "Lifecycle Customer", ct: Ct);
+        using var api = new ApiClient(gateway, customer.AccessToken);
+
+        var shipped = await api.PlaceAcceptedOrderAsync(Shop.Order((lamp, 1)), ct: Ct);
+        var cancelled = await api.PlaceAcceptedOrderAsync(Shop.Order((lamp, 1)), ct: Ct);
+        using (var soldOut = await api.PlaceOrderAsync(Shop.Order((lamp, 1)), ct: Ct))
+        {
+            await ProblemAssert.IsProblemAsync(soldOut, HttpStatusCode.Conflict, Ct);
+        }
+
+        await MoveAsync(shopkeeper, shipped, "confirm", "confirmed");
+        await MoveAsync(shopkeeper, shipped, "ship", "shipped");
+        await MoveAsync(api, cancelled, "cancel", "cancelled");
+        await api.PlaceAcceptedOrderAsync(Shop.Order((lamp, 1)), ct: Ct); // the cancelled lamp is on sale again
+
+        using var mailbox = Mailbox.Of(app);
+        var emails = await mailbox.WaitForEmailsAsync(customer.Email, 6, TimeSpan.FromSeconds(30), Ct);
+        string Number(System.Text.Json.JsonElement order) => $"#{order.GetProperty("number").GetInt64()}";
+        var subjects = emails.Select(e => e.Subject ?? "").ToList();
+        Assert.Contains(subjects, s => s.Contains(Number(shipped), StringComparison.Ordinal) && s.Contains("received", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(subjects, s => s.Contains(Number(shipped), StringComparison.Ordinal) && s.Contains("confirmed", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(subjects, s => s.Contains(Number(shipped), StringComparison.Ordinal) && s.Contains("shipped", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(subjects, s => s.Contains(Number(cancelled), StringComparison.Ordinal) && s.Contains("cancelled", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(subjects, s => s.Contains(Number(cancelled), StringComparison.Ordinal) && s.Contains("confirmed", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static async Task MoveAsync(ApiClient api, System.Text.Json.JsonElement order, string action, string status)
+    {
+        using var response = await api.PostAsync($"/api/v1/orders/{order.GetProperty("id").GetString()}/{action}", new { }, ct: Ct);
+        var moved = await ApiClient.ReadJsonAsync(response, Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, moved.ToString());
+        Assert.Equal(status, moved.GetProperty("status").GetString());
     }
 
     /// <summary>The mobile app: loopback redirect on a port of its choosing, refresh, and a replayed refresh token refused.</summary>
@@ -95,7 +160,9 @@ public static class Journeys
         var gateway = app.Endpoint("gateway", "http");
         var second = await TestAccounts.RegisterAsync(gateway, "Second Customer", ct: Ct);
         using var other = new ApiClient(gateway, second.AccessToken);
-        var secondOrder = await PlaceAsync(other, "SECOND-1", 250m);
+        var admin = await TestAccounts.SignInAdminAsync(gateway, ct: Ct);
+        using var asAdmin = new ApiClient(gateway, admin.AccessToken);
+        var secondOrder = await other.PlaceAcceptedOrderAsync(Shop.Order((await Shop.AddProductAsync(asAdmin, "SECOND", "Big item", 250m, ct: Ct), 1)), ct: Ct);
 
         using var readOrder = await other.GetAsync($"/api/v1/orders/{firstOrderId}", ct: Ct);
         using var cancelOrder = await other.PostAsync($"/api/v1/orders/{firstOrderId}/cancel", new { }, ct: Ct);
@@ -110,8 +177,6 @@ public static class Journeys
         await ProblemAssert.IsProblemAsync(listUsers, HttpStatusCode.Forbidden, Ct);
         await ProblemAssert.IsProblemAsync(report, HttpStatusCode.Forbidden, Ct);
 
-        var admin = await TestAccounts.SignInAdminAsync(gateway, ct: Ct);
-        using var asAdmin = new ApiClient(gateway, admin.AccessToken);
         using var adminOrder = await asAdmin.GetAsync($"/api/v1/orders/{firstOrderId}", ct: Ct);
         using var adminProfile = await asAdmin.GetAsync($"/api/v1/users/{first.Id}", ct: Ct);
         Assert.Equal(HttpStatusCode.OK, adminOrder.StatusCode);
@@ -129,7 +194,7 @@ public static class Journeys
         Assert.Contains(first.Id.ToString(), ranked);
         Assert.Contains(second.Id.ToString(), ranked);
         Assert.True(ranked.IndexOf(second.Id.ToString()) < ranked.IndexOf(first.Id.ToString()), "250 spent ranks above 37.05");
-        Assert.NotNull(secondOrder);
+        Assert.Equal(250m, secondOrder.GetProperty("total").GetDecimal());
     }
 
     /// <summary>A service (client credentials) gets what its scopes allow and nothing more.</summary>
@@ -143,7 +208,7 @@ public static class Journeys
 
         using var ownOrders = await api.GetAsync("/api/v1/orders", ct: Ct);
         using var someoneElsesOrder = await api.GetAsync($"/api/v1/orders/{someOrderId}", ct: Ct);
-        using var place = await api.PostAsync("/api/v1/orders", new { items = new[] { new { sku = "S", name = "S", quantity = 1, unit_price = 1m } } }, ct: Ct);
+        using var place = await api.PlaceOrderAsync(Shop.Order(("S", 1)), ct: Ct);
         using var listUsers = await api.GetAsync("/api/v1/users", ct: Ct);
         using var report = await api.GetAsync("/api/v1/reports/top-customers", ct: Ct);
 
@@ -154,13 +219,5 @@ public static class Journeys
         await ProblemAssert.IsProblemAsync(place, HttpStatusCode.Forbidden, Ct);
         await ProblemAssert.IsProblemAsync(listUsers, HttpStatusCode.Forbidden, Ct);
         await ProblemAssert.IsProblemAsync(report, HttpStatusCode.Forbidden, Ct);
-    }
-
-    public static async Task<string> PlaceAsync(ApiClient api, string sku, decimal price)
-    {
-        using var response = await api.PostAsync("/api/v1/orders", new { items = new[] { new { sku, name = $"Item {sku}", quantity = 1, unit_price = price } } }, ct: Ct);
-        var body = await ApiClient.ReadJsonAsync(response, Ct);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
-        return body.GetProperty("id").GetString()!;
     }
 }

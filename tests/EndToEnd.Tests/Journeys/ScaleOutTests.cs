@@ -43,13 +43,16 @@ public sealed class ScaleOutTests(ScaledOutSystem system) : IClassFixture<Scaled
         await using var probe = await BrokerProbe.ListenAsync(await system.App.ConnectionStringAsync("messaging", Ct) ?? "", "backend:orders:order-placed:v1", Ct);
         var buyer = await TestAccounts.RegisterAsync(gateway, "Scale Buyer", ct: Ct);
         using var api = new ApiClient(gateway, buyer.AccessToken);
+        var admin = await TestAccounts.SignInAdminAsync(gateway, ct: Ct);
+        using var shopkeeper = new ApiClient(gateway, admin.AccessToken);
+        var scaled = await Shop.AddProductAsync(shopkeeper, "SCALE", "Scaled", 1.5m, ct: Ct);
 
         var orders = new List<(string Id, long Number)>();
         foreach (var batch in Enumerable.Range(0, 40).Chunk(8))
         {
             var placed = await Task.WhenAll(batch.Select(async i =>
             {
-                using var response = await api.PostAsync("/api/v1/orders", new { items = new[] { new { sku = $"SCALE-{i}", name = "Scaled", quantity = 1, unit_price = 1.5m } } }, ct: Ct);
+                using var response = await api.PlaceOrderAsync(Shop.Order((scaled, 1)), ct: Ct);
                 var body = await ApiClient.ReadJsonAsync(response, Ct);
                 Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
                 return (body.GetProperty("id").GetString()!, body.GetProperty("number").GetInt64());
