@@ -406,11 +406,10 @@ internal sealed class HostileRequests
             case 2:
                 return Mine(caller, "PUT", "/api/v1/users/me", JsonSerializer.Serialize(new { email = injection, name = "Injected" }));
             case 3:
-                // A product whose name is an injection: the admin's to create, stored verbatim, shown to everyone as text.
-                return Api("injection", Caller.Admin, "POST", "/api/v1/products", "/api/v1/products", Json(new
-                {
-                    sku = $"INJ-{Guid.NewGuid():N}"[..20], name = injection.Length == 0 ? "x" : injection, unit_price = 1.50m, stock = 1,
-                }), "application/json", [], false);
+                // The public catalog: a search or a cursor that is an injection (anyone may send it; the admin may not write here).
+                var catalogQuery = One("q", "cursor", "limit");
+                return Api("injection", caller == Caller.Admin ? Caller.Anonymous : caller, "GET", "/api/v1/products",
+                    $"/api/v1/products?{catalogQuery}={escaped}", null, null, [], false);
             case 4:
                 return Mine(caller, "POST", "/api/v1/orders", JsonSerializer.Serialize(new
                 {
@@ -442,10 +441,9 @@ internal sealed class HostileRequests
                 var control = Pick(ControlInjections);
                 return Mine(caller, "PATCH", "/api/v1/users/me", JsonSerializer.Serialize(new { name = control }), "application/merge-patch+json");
             default:
-                return Api("injection", Caller.Admin, "POST", "/api/v1/products", "/api/v1/products", Json(new
-                {
-                    sku = $"CTRL-{Guid.NewGuid():N}"[..20], name = Pick(ControlInjections), unit_price = 1.50m, stock = 1,
-                }), "application/json", [], false);
+                // A product read by a SKU that is an injection: 404, never an error.
+                return Api("injection", caller == Caller.Admin ? Caller.Anonymous : caller, "GET", "/api/v1/products/{sku}",
+                    $"/api/v1/products/{escaped}", null, null, [], false);
         }
     }
 
