@@ -16,6 +16,13 @@ public sealed class PlaceOrderTests(OrdersFixture orders)
         return await Shop.AddProductAsync(admin, prefix, name, price, stock, Ct);
     }
 
+    /// <summary>Alice posts <paramref name="body"/> as written, with an Idempotency-Key.</summary>
+    private async Task<HttpResponseMessage> PostRawOrderAsync(string body)
+    {
+        using var api = orders.As(orders.Alice);
+        return await api.SendAsync(HttpMethod.Post, "/api/v1/orders", body, headers: [("Idempotency-Key", Guid.NewGuid().ToString())], ct: Ct);
+    }
+
     private async Task<JsonElement> ReadProductAsync(string sku)
     {
         using var admin = orders.As(orders.Admin);
@@ -58,9 +65,7 @@ public sealed class PlaceOrderTests(OrdersFixture orders)
     [InlineData("""{"items":[{"sku":"A","quantity":1}],"status":"shipped"}""", "status")]
     public async Task Prices_names_currency_and_fields_the_server_decides_are_refused(string body, string field)
     {
-        using var api = orders.As(orders.Alice);
-
-        using var response = await api.SendAsync(HttpMethod.Post, "/api/v1/orders", body, headers: [("Idempotency-Key", Guid.NewGuid().ToString())], ct: Ct);
+        using var response = await PostRawOrderAsync(body);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, Ct);
         Assert.Contains($"'{field}'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -83,9 +88,7 @@ public sealed class PlaceOrderTests(OrdersFixture orders)
     [MemberData(nameof(InvalidOrders))]
     public async Task Invalid_orders_are_400_naming_the_line_and_field(string body, string field)
     {
-        using var api = orders.As(orders.Alice);
-
-        using var response = await api.SendAsync(HttpMethod.Post, "/api/v1/orders", body, headers: [("Idempotency-Key", Guid.NewGuid().ToString())], ct: Ct);
+        using var response = await PostRawOrderAsync(body);
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, Ct);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
@@ -234,9 +237,7 @@ public sealed class PlaceOrderTests(OrdersFixture orders)
     [InlineData("""{"items":{"sku":"A"}}""")]
     public async Task Numbers_that_do_not_fit_and_wrong_types_are_400(string body)
     {
-        using var api = orders.As(orders.Alice);
-
-        using var response = await api.SendAsync(HttpMethod.Post, "/api/v1/orders", body, headers: [("Idempotency-Key", Guid.NewGuid().ToString())], ct: Ct);
+        using var response = await PostRawOrderAsync(body);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, Ct);
     }
