@@ -18,10 +18,10 @@ public sealed class EdgeOptions
         /// <summary>Authenticated callers, by user (<c>sub</c> of a valid token): a token bucket.</summary>
         public BucketOptions PerUser { get; set; } = new() { PermitLimit = 50, TokensPerPeriod = 50 };
 
-        /// <summary>Anonymous callers, by client IP.</summary>
+        /// <summary>Anonymous callers, by client IPv4 address or IPv6 /64 (see <see cref="ClientNetworks"/>).</summary>
         public BucketOptions PerClientIp { get; set; } = new() { PermitLimit = 20, TokensPerPeriod = 20 };
 
-        /// <summary>Sign-in, registration and the token endpoint, by client IP: credential stuffing (OWASP API4/API6).</summary>
+        /// <summary>Sign-in, registration and the token endpoint, by client IPv4 address or IPv6 /64: credential stuffing (OWASP API4/API6).</summary>
         public WindowOptions Credentials { get; set; } = new() { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) };
     }
 

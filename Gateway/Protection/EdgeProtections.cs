@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -64,7 +63,7 @@ public static class EdgeProtections
         AutoReplenishment = true,
     };
 
-    private static string ClientIp(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? IPAddress.None.ToString();
+    private static string ClientIp(HttpContext http) => ClientNetworks.PartitionOf(http.Connection.RemoteIpAddress);
 
     /// <summary>429 problem+json with Retry-After (seconds until a permit is likely).</summary>
     private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)

@@ -29,6 +29,7 @@ public sealed class GatewayFixture : BackendFixture, IAsyncLifetime
     /// choosing on top (low rate limits, a route to a test downstream: <c>services:users:h2c:0</c>, as the gateway
     /// reaches services over cleartext HTTP/2). It validates tokens against the real Identity.Service.
     /// </summary>
-    public Task<ServiceInstance<global::Gateway.Protection.EdgeOptions>> NewGatewayAsync(Dictionary<string, string?> settings) =>
-        App.NewInstanceAsync<global::Gateway.Protection.EdgeOptions>("gateway", settings, cancellationToken: TestContext.Current.CancellationToken);
+    public Task<ServiceInstance<global::Gateway.Protection.EdgeOptions>> NewGatewayAsync(Dictionary<string, string?> settings,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null) =>
+        App.NewInstanceAsync<global::Gateway.Protection.EdgeOptions>("gateway", settings, services, TestContext.Current.CancellationToken);
 }
