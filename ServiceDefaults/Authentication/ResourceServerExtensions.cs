@@ -21,12 +21,7 @@ public static class ResourceServerExtensions
     public static TBuilder AddResourceServer<TBuilder>(this TBuilder builder, string audience, Action<AuthorizationBuilder>? policies = null)
         where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.Configure<IdentityServerOptions>(builder.Configuration.GetSection(IdentityServerOptions.SectionName));
-        builder.Services.AddOptions<IdentityServerOptions>().ValidateOnStart()
-            .Validate(o => o.Issuer is { IsAbsoluteUri: true }, "Identity:Issuer (the public issuer URL) is required.")
-            .Validate(o => o.Authority is { IsAbsoluteUri: true }, "Identity:Authority (Identity.Service's internal address) is required.");
-
-        builder.Services.AddBearerTokenValidation(audience);
+        builder.Services.AddBearerTokenValidation(builder, audience);
 
         var authorization = builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -43,14 +38,17 @@ public static class ResourceServerExtensions
     /// </summary>
     public static TBuilder AddEdgeTokenValidation<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.Configure<IdentityServerOptions>(builder.Configuration.GetSection(IdentityServerOptions.SectionName));
-        builder.Services.AddBearerTokenValidation(audience: null);
+        builder.Services.AddBearerTokenValidation(builder, audience: null);
         return builder;
     }
 
     /// <summary>The "Bearer" scheme: JwtBearer configured by <see cref="ConfigureTokenValidation"/>, remembering the tokens it validated.</summary>
-    private static void AddBearerTokenValidation(this IServiceCollection services, string? audience)
+    private static void AddBearerTokenValidation(this IServiceCollection services, IHostApplicationBuilder builder, string? audience)
     {
+        services.Configure<IdentityServerOptions>(builder.Configuration.GetSection(IdentityServerOptions.SectionName));
+        services.AddOptions<IdentityServerOptions>().ValidateOnStart()
+            .Validate(o => o.Issuer is { IsAbsoluteUri: true }, "Identity:Issuer (the public issuer URL) is required.")
+            .Validate(o => o.Authority is { IsAbsoluteUri: true }, "Identity:Authority (Identity.Service's internal address) is required.");
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddScheme<JwtBearerOptions, CachingJwtBearerHandler>(JwtBearerDefaults.AuthenticationScheme, displayName: null, configureOptions: null);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JwtBearerOptions>, JwtBearerPostConfigureOptions>());

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ServiceDefaults.Configuration;
 using StackExchange.Redis;
 
 namespace ServiceDefaults.Caching;
@@ -17,6 +18,7 @@ public static class CachingExtensions
     /// </summary>
     public static TBuilder AddRedisCache<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        builder.Require($"ConnectionStrings:{ConnectionName}", "the Redis cache, host:port[,password=…,user=…]");
         builder.AddRedisClient(ConnectionName,
             settings => settings.DisableHealthChecks = true, // replaced below: Redis down degrades, it does not fail readiness
             options =>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using ServiceDefaults.Configuration;
 using ServiceDefaults.Problems;
 
 namespace ServiceDefaults.Data;
@@ -24,6 +25,7 @@ public static class DatabaseExtensions
         where TBuilder : IHostApplicationBuilder
         where TDbContext : DbContext
     {
+        builder.Require($"ConnectionStrings:{connectionName}", "the service's PostgreSQL database, Host=…;Database=…;Username=…;Password=…");
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IDependencyOutage, PostgresOutage>());
         builder.AddNpgsqlDbContext<TDbContext>(connectionName,
             settings =>

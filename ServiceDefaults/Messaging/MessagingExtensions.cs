@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using ServiceDefaults.Configuration;
 
 namespace ServiceDefaults.Messaging;
 
@@ -23,9 +24,7 @@ public static class MessagingExtensions
     public static TBuilder AddMessaging<TBuilder>(this TBuilder builder, Action<IBusRegistrationConfigurator>? configure = null,
         Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureBus = null) where TBuilder : IHostApplicationBuilder
     {
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionName} is not configured.");
-        var broker = new Uri(connectionString);
+        var broker = new Uri(builder.Require($"ConnectionStrings:{ConnectionName}", "the RabbitMQ broker, amqp://user:password@host:5672"));
 
         builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(TelemetryName));
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(TelemetryName));

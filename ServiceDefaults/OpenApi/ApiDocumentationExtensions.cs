@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Scalar.AspNetCore;
+using ServiceDefaults.Api;
 
 namespace ServiceDefaults.OpenApi;
 
@@ -14,9 +15,17 @@ public static class ApiDocumentationExtensions
         return builder;
     }
 
-    /// <summary>The OpenAPI document (anonymous, in every environment) and, in Development, the Scalar UI at /scalar.</summary>
+    /// <summary>
+    /// The OpenAPI document (anonymous) where documents are published (<see cref="ApiDocuments"/>: Development, or
+    /// <c>ApiDocuments:Enabled</c>), and, in Development, the Scalar UI at /scalar.
+    /// </summary>
     public static WebApplication MapApiDocumentation(this WebApplication app)
     {
+        if (!ApiDocuments.ArePublished(app.Configuration, app.Environment))
+        {
+            return app;
+        }
+
         app.MapOpenApi().AllowAnonymous();
         if (app.Environment.IsDevelopment())
         {

@@ -82,6 +82,21 @@ public sealed class RoutingTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task Where_api_documents_are_not_enabled_neither_docs_nor_the_documents_are_served()
+    {
+        await using var edge = await gateway.NewGatewayAsync(new() { ["ApiDocuments:Enabled"] = "false" });
+        using var http = edge.CreateClient();
+
+        using var docs = await http.GetAsync(new Uri("/docs/", UriKind.Relative), Ct);
+        using var document = await http.GetAsync(new Uri("/openapi/users.json", UriKind.Relative), Ct);
+        using var api = await http.GetAsync(new Uri("/api/v1/products?limit=1", UriKind.Relative), Ct);
+
+        await ProblemAssert.IsProblemAsync(docs, HttpStatusCode.NotFound, Ct);
+        await ProblemAssert.IsProblemAsync(document, HttpStatusCode.NotFound, Ct); // although Users.Service behind it serves it
+        Assert.Equal(HttpStatusCode.OK, api.StatusCode);
+    }
+
+    [Fact]
     public async Task Readiness_reports_each_downstream_service()
     {
         using var api = new ApiClient(gateway.Gateway);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Orders.Service.Catalog;
 using Orders.Service.Data;
 using Orders.Service.Orders;
 using Orders.Service.Reports;
@@ -28,6 +29,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration[ApiDocuments.EnabledKey] = "true"; // the host's environment is Production here
         builder.AddApiDefaults();
         builder.AddApiDocumentation("Test API");
         builder.Services.AddAuthorization();
@@ -36,11 +38,13 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         builder.Services.AddDbContext<OrdersDb>(db => db.UseNpgsql("Host=unused"));
         builder.Services.AddScoped<UserProfiles>();
         builder.Services.AddScoped<OrderBook>();
+        builder.Services.AddScoped<ProductCatalog>();
         _app = builder.Build();
         _app.MapApiDocumentation();
         _app.MapUsers();
         _app.MapOrders();
         _app.MapReports();
+        _app.MapCatalog();
         await _app.StartAsync(TestContext.Current.CancellationToken);
 
         using var http = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
