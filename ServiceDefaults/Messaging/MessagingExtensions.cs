@@ -31,6 +31,15 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            // Every consumer's queue is a quorum queue: replicated across a RabbitMQ cluster's nodes (a classic queue
+            // lives on one), and just as good on one node. Queues declared classic before cannot change type in place.
+            bus.AddConfigureEndpointsCallback((_, endpoint) =>
+            {
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator queue)
+                {
+                    queue.SetQuorumQueue();
+                }
+            });
             configure?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {

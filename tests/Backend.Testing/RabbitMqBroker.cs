@@ -84,6 +84,15 @@ public sealed class RabbitMqBroker(Uri amqp, Uri management) : IDisposable
         return json.RootElement.GetProperty("consumers").GetInt32();
     }
 
+    /// <summary>A queue's type ("classic", "quorum"), as the management API reports it.</summary>
+    public async Task<string> QueueTypeAsync(string queue, string virtualHost = "/", CancellationToken cancellationToken = default)
+    {
+        using var response = await _management.GetAsync($"api/queues/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(queue)}", cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var json = await System.Text.Json.JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        return json.RootElement.GetProperty("type").GetString() ?? "";
+    }
+
     /// <summary>Publishes raw bytes to an exchange, as a broken or foreign publisher would.</summary>
     public async Task PublishRawAsync(string exchange, string body, string contentType, string virtualHost = "/", CancellationToken cancellationToken = default)
     {

@@ -123,5 +123,6 @@ public sealed class OrderConfirmationEmailTests(NotificationsFixture fixture)
         Assert.Equal(typeof(InvalidOrderEventException).FullName, invalid.Header("MT-Fault-ExceptionType"));
         Assert.Contains("customerEmail is not an email address", invalid.Header("MT-Fault-Message"), StringComparison.Ordinal);
         Assert.Contains(invalid.Header("MT-Fault-RetryCount"), NotRetried); // permanent: not retried
+        Assert.Equal("quorum", await fixture.Broker.QueueTypeAsync(WorkerQueues.ErrorQueue, cancellationToken: Ct)); // replicated like its queue
     }
 }
