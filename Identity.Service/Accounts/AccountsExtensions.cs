@@ -1,6 +1,11 @@
+using Identity.Service.Links;
 using Identity.Service.Data;
 using Identity.Service.Keys;
 using Microsoft.AspNetCore.DataProtection;
+using Identity.Service.PasswordReset;
+using Identity.Service.Registration;
+using Identity.Service.Sessions;
+using Identity.Service.SignInThrottling;
 using Microsoft.AspNetCore.Identity;
 
 namespace Identity.Service.Accounts;
@@ -11,7 +16,7 @@ public static class AccountsExtensions
     public const string LoginPath = "/account/login";
 
     /// <summary>
-    /// Accounts with ASP.NET Core Identity: password policy, lockout, and the cookie session that backs
+    /// Accounts with ASP.NET Core Identity: password policy, sign-in throttling, emailed links, and the cookie session that backs
     /// the authorization endpoint. Cookies are HttpOnly, SameSite=Lax (the session must ride top-level
     /// redirects from client apps) and Secure whenever the request is HTTPS (always, outside plain-HTTP dev).
     /// </summary>
@@ -30,9 +35,11 @@ public static class AccountsExtensions
                 options.Password.RequireLowercase = false;
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = builder.Configuration.GetValue("Identity:Lockout:MaxFailedAttempts", 5);
-                options.Lockout.DefaultLockoutTimeSpan = builder.Configuration.GetValue("Identity:Lockout:Duration", TimeSpan.FromMinutes(15));
+                // No lockout: anyone knowing an address could lock its owner out (and, through the token endpoint's
+                // check, end their sessions). Guessing is slowed by SignInThrottle instead.
+                options.Lockout.AllowedForNewUsers = false;
+                // Unverified accounts sign in (and get email_verified=false in their tokens): the services decide what
+                // an unverified address may not do.
                 options.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<IdentityDb>()
@@ -49,7 +56,26 @@ public static class AccountsExtensions
             cookie.Cookie.SecurePolicy = secure;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
+            // Each cookie session gets an id at sign-in, kept through renewals: signing out revokes the refresh tokens
+            // that clients got from that session (AccountSessions), not the account's other sessions.
+            cookie.Events.OnSigningIn = context =>
+            {
+                if (AccountSessions.SessionIdOf(context.Properties) is null)
+                {
+                    context.Properties.Items[AccountSessions.SessionIdItem] = Guid.NewGuid().ToString();
+                }
+
+                return Task.CompletedTask;
+            };
         });
+
+        builder.Services.AddOptions<AccountLinkOptions>().BindConfiguration(AccountLinkOptions.SectionName);
+        builder.Services.AddOptions<SignInThrottleOptions>().BindConfiguration(SignInThrottleOptions.SectionName);
+        builder.Services.AddScoped<AccountLinks>();
+        builder.Services.AddScoped<AccountRegistration>();
+        builder.Services.AddScoped<PasswordResets>();
+        builder.Services.AddScoped<AccountSessions>();
+        builder.Services.AddScoped<SignInThrottle>();
 
         builder.Services.AddAntiforgery(antiforgery =>
         {

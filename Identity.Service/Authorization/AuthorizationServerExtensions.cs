@@ -19,6 +19,7 @@ public static class AuthorizationServerExtensions
         var keys = TokenKeys.Load(builder.Configuration);
         var issuer = server.Issuer ?? throw new InvalidOperationException("Identity:Issuer (the gateway's public URL) is required.");
 
+        builder.Services.Configure<AuthorizationServerOptions>(builder.Configuration.GetSection(AuthorizationServerOptions.SectionName));
         builder.Services.Configure<TokenLifetimeOptions>(builder.Configuration.GetSection(TokenLifetimeOptions.SectionName));
         builder.Services.Configure<ClientOptions>(builder.Configuration.GetSection(ClientOptions.SectionName));
         builder.Services.AddScoped<TokenPrincipals>();
