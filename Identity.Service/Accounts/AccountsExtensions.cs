@@ -1,4 +1,5 @@
 using Identity.Service.Links;
+using Identity.Service.Accounts.PageSecurity;
 using Identity.Service.Data;
 using Identity.Service.Keys;
 using Microsoft.AspNetCore.DataProtection;
@@ -88,7 +89,7 @@ public static class AccountsExtensions
         // Cookies and anti-forgery tokens stay valid across restarts and replicas. The keys are stored encrypted with the
         // token encryption certificate (the first encrypts new keys, any listed one decrypts: a rotation keeps old keys
         // readable), so reading identitydb is not enough to forge a session cookie.
-        var encryption = TokenKeys.Load(builder.Configuration).Encryption;
+        var encryption = TokenKeys.Load(builder.Configuration, builder.Environment).Encryption;
         if (encryption.Count == 0)
         {
             throw new InvalidOperationException($"Configure {TokenKeyOptions.SectionName}:EncryptionCertificates.");
@@ -98,7 +99,11 @@ public static class AccountsExtensions
             .ProtectKeysWithCertificate(encryption[0])
             .UnprotectKeysWithAnyCertificate([.. encryption]);
 
-        builder.Services.AddRazorPages(pages => pages.RootDirectory = "/Accounts/Pages");
+        builder.Services.AddRazorPages(pages =>
+        {
+            pages.RootDirectory = "/Accounts/Pages";
+            pages.Conventions.ConfigureFilter(new AccountPageHeaders());
+        });
         return builder;
     }
 }

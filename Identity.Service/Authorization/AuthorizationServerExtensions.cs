@@ -16,7 +16,7 @@ public static class AuthorizationServerExtensions
     {
         var server = builder.Configuration.GetSection(AuthorizationServerOptions.SectionName).Get<AuthorizationServerOptions>() ?? new();
         var lifetimes = builder.Configuration.GetSection(TokenLifetimeOptions.SectionName).Get<TokenLifetimeOptions>() ?? new();
-        var keys = TokenKeys.Load(builder.Configuration);
+        var keys = TokenKeys.Load(builder.Configuration, builder.Environment);
         var issuer = server.Issuer ?? throw new InvalidOperationException("Identity:Issuer (the gateway's public URL) is required.");
 
         builder.Services.Configure<AuthorizationServerOptions>(builder.Configuration.GetSection(AuthorizationServerOptions.SectionName));
