@@ -5,6 +5,7 @@ using Identity.Service.Accounts;
 using Identity.Service.Authorization;
 using Identity.Service.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ServiceDefaults.Callers;
 using ServiceDefaults.Data;
@@ -25,6 +26,8 @@ public sealed class AccountRegistration(
     IOptions<AuthorizationServerOptions> server,
     TimeProvider clock)
 {
+    public static readonly TimeSpan RegistrationNoticeInterval = TimeSpan.FromHours(1);
+
     /// <summary>Null when registered (or when the address is taken: the same answer), else the password's problems.</summary>
     public async Task<IReadOnlyList<string>?> RegisterAsync(string displayName, string email, string password, CancellationToken ct)
     {
@@ -53,10 +56,18 @@ public sealed class AccountRegistration(
         }
         else
         {
-            var created = await accounts.CreateAsync(account, password);
+            IdentityResult created;
+            try
+            {
+                created = await accounts.CreateAsync(account, password);
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation())
+            {
+                return null; // a concurrent registration of the same address won: the same answer, no email
+            }
+
             if (!created.Succeeded)
             {
-                // A concurrent registration of the same address won the unique index: the same answer, no email.
                 return created.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail") ? null : [.. created.Errors.Select(e => e.Description)];
             }
 
@@ -108,8 +119,19 @@ public sealed class AccountRegistration(
             link.Url.AbsoluteUri, link.ExpiresAt, clock.GetUtcNow(), Activity.Current?.Id));
     }
 
+    /// <summary>
+    /// Tells the owner, at most once per <see cref="RegistrationNoticeInterval"/>: repeated attempts must not turn our mail
+    /// server into a way to flood someone's inbox.
+    /// </summary>
     private void TellOwner(Account owner)
     {
+        var now = clock.GetUtcNow();
+        if (owner.RegistrationNoticeSentAt is { } last && now - last < RegistrationNoticeInterval)
+        {
+            return;
+        }
+
+        owner.RegistrationNoticeSentAt = now;
         var issuer = server.Value.Issuer!;
         outbox.Enqueue(id => new RegistrationAttempted(id, owner.Id, owner.Email!, owner.DisplayName,
             new Uri(issuer, AccountsExtensions.LoginPath.TrimStart('/')).AbsoluteUri,

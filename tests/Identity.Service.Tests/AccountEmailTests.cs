@@ -77,6 +77,23 @@ public sealed class AccountEmailTests(IdentityFixture identity)
         Assert.Equal(HttpStatusCode.BadRequest, strangerSignIn.StatusCode);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task Repeated_registration_attempts_tell_the_owner_once_an_hour_at_most()
+    {
+        var (taken, _) = await identity.RegisterAsync("Popular Person");
+        using var stranger = identity.NewBrowser();
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            using var answer = await stranger.RegisterAsync(taken, "Someone Else", "another long password", Ct);
+            Assert.Equal(HttpStatusCode.Found, answer.StatusCode);
+        }
+
+        await identity.EmailedLinkAsync(taken, AttemptSubject, "/account/login");
+        await Consistently.TrueAsync(async () => (await identity.Mailbox.EmailsToAsync(taken, AttemptSubject, Ct)).Count == 1,
+            TimeSpan.FromSeconds(3), "no second notice within the hour", ct: Ct);
+    }
+
     [Fact(Timeout = 150_000)]
     public async Task Forgot_password_answers_alike_for_any_address_and_its_link_resets_once_and_revokes_every_refresh_token()
     {

@@ -89,6 +89,10 @@ namespace Identity.Service.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("phone_number_confirmed");
 
+                    b.Property<DateTimeOffset?>("RegistrationNoticeSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registration_notice_sent_at");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
                         .HasColumnName("security_stamp");

@@ -6,11 +6,17 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Identity.Service.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class AccountLinksSessionsThrottleOutbox : Migration
+    public partial class AccountEmailsSessionsThrottle : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "registration_notice_sent_at",
+                table: "AspNetUsers",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "account_links",
                 columns: table => new
@@ -123,6 +129,10 @@ namespace Identity.Service.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "sign_in_throttles");
+
+            migrationBuilder.DropColumn(
+                name: "registration_notice_sent_at",
+                table: "AspNetUsers");
         }
     }
 }

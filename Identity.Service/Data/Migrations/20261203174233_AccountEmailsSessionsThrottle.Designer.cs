@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Identity.Service.Data.Migrations
 {
     [DbContext(typeof(IdentityDb))]
-    [Migration("20261203171845_AccountLinksSessionsThrottleOutbox")]
-    partial class AccountLinksSessionsThrottleOutbox
+    [Migration("20261203174233_AccountEmailsSessionsThrottle")]
+    partial class AccountEmailsSessionsThrottle
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -91,6 +91,10 @@ namespace Identity.Service.Data.Migrations
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("boolean")
                         .HasColumnName("phone_number_confirmed");
+
+                    b.Property<DateTimeOffset?>("RegistrationNoticeSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registration_notice_sent_at");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
