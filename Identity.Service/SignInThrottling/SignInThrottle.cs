@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using Identity.Service.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,7 +15,9 @@ namespace Identity.Service.SignInThrottling;
 /// </summary>
 public sealed class SignInThrottle(IdentityDb db, IOptions<SignInThrottleOptions> options, TimeProvider clock)
 {
-    public static string AccountKey(string email, string? clientId) => $"account:{email.Trim().ToLowerInvariant()}:{clientId ?? "-"}";
+    /// <summary>The address as a hash: a fixed length whatever was typed, and no list of addresses in the table.</summary>
+    public static string AccountKey(string email, string? clientId) =>
+        $"account:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())))}:{clientId ?? "-"}";
 
     public static string IpKey(IPAddress? ip) => $"ip:{ip?.ToString() ?? "-"}";
 

@@ -49,6 +49,17 @@ public sealed class AccountTests(IdentityFixture identity)
     }
 
     [Fact]
+    public async Task A_sign_in_with_an_absurdly_long_address_is_an_ordinary_failure()
+    {
+        using var browser = identity.NewBrowser();
+
+        using var response = await browser.SignInAsync(new string('e', 5_000) + "@example.com", "whatever password", ct: Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Invalid email or password", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_sign_in_post_without_the_anti_forgery_token_is_rejected()
     {
         var (email, password) = await identity.RegisterAsync();
