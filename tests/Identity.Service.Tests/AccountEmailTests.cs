@@ -41,6 +41,26 @@ public sealed class AccountEmailTests(IdentityFixture identity)
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task A_signed_in_person_gets_a_new_verification_link_on_request_and_it_verifies()
+    {
+        var (email, password) = await identity.RegisterAsync();
+        using var person = identity.NewBrowser();
+        await person.SignInWithCodeFlowAsync("web", IdentityFixture.WebRedirectUri, Scopes, email, password, Ct);
+
+        using var resent = await person.SubmitFormAsync("/account/resend-verification", [], Ct);
+
+        Assert.Equal(HttpStatusCode.OK, resent.StatusCode);
+        Assert.Contains("We sent you a new link", await resent.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var emails = await identity.Mailbox.WaitForEmailsAsync(email, 2, TimeSpan.FromSeconds(30), VerifySubject, Ct);
+        var links = emails.Select(e => System.Text.RegularExpressions.Regex.Match(e.TextBody ?? "", @"https?://\S+/account/verify-email\S+").Value).ToList();
+        Assert.Equal(2, links.Distinct(StringComparer.Ordinal).Count());
+        using var verified = await person.SubmitFormAsync(new Uri(links[^1]).PathAndQuery, [], Ct);
+        Assert.Contains("Your email address is verified", await verified.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        using var afterwards = await person.OpenAsync("/account/resend-verification", Ct);
+        Assert.Contains("already verified", await afterwards.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task A_tampered_verification_link_verifies_nothing()
     {
         var (email, _) = await identity.RegisterAsync();
