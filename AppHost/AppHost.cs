@@ -14,6 +14,7 @@ var publicUrl = gateway.GetEndpoint("http");
 
 var identity = builder.AddService<Projects.Identity_Service>("identity").WithHttp2Endpoint()
     .WithReference(infrastructure.IdentityDb).WaitFor(infrastructure.IdentityDb)
+    .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
     .WithEnvironment("Identity__Issuer", publicUrl)
     .WithEnvironment("Identity__Keys__Directory", Path.Combine(infrastructure.DataDirectory, "identity-keys"))
     .WithEnvironment("Identity__Clients__Service__Secret", serviceClientSecret);

@@ -1,3 +1,4 @@
+using Identity.Service.AccountEvents;
 using Identity.Service.Accounts;
 using Identity.Service.Authorization;
 using Identity.Service.Clients;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<WebApplicationBuilder, IdentityDb>("identitydb");
 builder.AddAccounts();
+builder.AddAccountEvents();
 builder.AddAuthorizationServer();
 
 var app = builder.Build();

@@ -1,3 +1,4 @@
+using Notifications.Worker.AccountEmails;
 using Notifications.Worker.Data;
 using Notifications.Worker.Email;
 using Notifications.Worker.ErrorQueues;
@@ -18,7 +19,12 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<WebApplicationBuilder, NotificationsDb>("notificationsdb");
 builder.AddSmtp();
 builder.AddOrderEmails();
-builder.AddMessaging(bus => bus.AddOrderEmailConsumer());
+builder.AddAccountEmails();
+builder.AddMessaging(bus =>
+{
+    bus.AddOrderEmailConsumer();
+    bus.AddAccountEmailConsumer();
+});
 
 var app = builder.Build();
 

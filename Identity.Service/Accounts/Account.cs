@@ -8,4 +8,7 @@ public sealed class Account : IdentityUser<Guid>
     public required string DisplayName { get; set; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When its owner was last told that someone tried to register with its address (at most one such email an hour).</summary>
+    public DateTimeOffset? RegistrationNoticeSentAt { get; set; }
 }

@@ -5,7 +5,7 @@ namespace Identity.Service.Accounts;
 
 public static class AccountSeeding
 {
-    /// <summary>The roles always exist; the demo accounts only in Development, and only once (idempotent).</summary>
+    /// <summary>The roles always exist; the demo accounts only when configuration enables them, and only once (idempotent).</summary>
     public static async Task SeedAccountsAsync(IServiceProvider services)
     {
         var roles = services.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
@@ -17,12 +17,12 @@ public static class AccountSeeding
             }
         }
 
-        if (!services.GetRequiredService<IHostEnvironment>().IsDevelopment())
+        var demo = services.GetRequiredService<IConfiguration>().GetSection(DemoAccountOptions.SectionName).Get<DemoAccountOptions>() ?? new();
+        if (!demo.Enabled)
         {
             return;
         }
 
-        var demo = services.GetRequiredService<IConfiguration>().GetSection(DemoAccountOptions.SectionName).Get<DemoAccountOptions>() ?? new();
         var accounts = services.GetRequiredService<UserManager<Account>>();
         await EnsureAsync(accounts, demo.AdminEmail, "Demo Admin", demo.AdminPassword, Roles.Admin);
         await EnsureAsync(accounts, demo.CustomerEmail, "Demo Customer", demo.CustomerPassword, Roles.Customer);

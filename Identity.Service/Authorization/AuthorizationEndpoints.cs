@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Identity.Service.Accounts;
+using Identity.Service.Sessions;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -65,13 +66,13 @@ public static class AuthorizationEndpoints
             return Forbid(Errors.AccessDenied, "This account cannot sign in.");
         }
 
-        var identity = await principals.ForAccountAsync(account!, request.GetScopes(), clock.GetUtcNow(), http.RequestAborted);
+        var identity = await principals.ForAccountAsync(account!, request.GetScopes(), clock.GetUtcNow(), AccountSessions.SessionIdOf(session.Properties), http.RequestAborted);
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     /// <summary>The token endpoint: client credentials, authorization code and refresh token grants.</summary>
     private static async Task<IResult> Exchange(HttpContext http, UserManager<Account> accounts, SignInManager<Account> signIn,
-        TokenPrincipals principals, IOptions<TokenLifetimeOptions> lifetimes, TimeProvider clock)
+        TokenPrincipals principals, AccountSessions sessions, IOptions<TokenLifetimeOptions> lifetimes, TimeProvider clock)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var ct = http.RequestAborted;
@@ -90,7 +91,8 @@ public static class AuthorizationEndpoints
         // The code or refresh token, already validated by OpenIddict (signature, expiry, redemption, client binding).
         var presented = (await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
         var account = await AccountOfAsync(accounts, presented);
-        if (presented is null || account is null || !await signIn.CanSignInAsync(account) || await accounts.IsLockedOutAsync(account))
+        // No lockout check: failed password attempts (anyone's) never end the owner's established sessions.
+        if (presented is null || account is null || !await signIn.CanSignInAsync(account))
         {
             return Forbid(Errors.InvalidGrant, "The account no longer exists or cannot sign in.");
         }
@@ -103,8 +105,16 @@ public static class AuthorizationEndpoints
         }
 
         // Fresh claims (a renamed account, a changed role) with the scopes granted at sign-in.
-        var identity = await principals.ForAccountAsync(account, presented.GetScopes(), familyCreated, ct);
+        var sessionId = AccountSessions.SessionIdOf(presented);
+        if (request.IsAuthorizationCodeGrantType() && sessionId is { } session && presented.GetAuthorizationId() is { } authorizationId)
+        {
+            await sessions.RecordAsync(session, account.Id, authorizationId, ct);
+        }
+
+        var identity = await principals.ForAccountAsync(account, presented.GetScopes(), familyCreated, sessionId, ct);
         identity.SetRefreshTokenLifetime(refreshTokenLifetime);
+        // The same authorization as the code or refresh token: the family stays one, for reuse detection and revocation.
+        identity.SetAuthorizationId(presented.GetAuthorizationId());
         return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
@@ -142,12 +152,19 @@ public static class AuthorizationEndpoints
         return Results.Ok(claims);
     }
 
-    /// <summary>RP-initiated logout: ends the cookie session and returns to the client's registered post-logout URI.</summary>
-    private static async Task<IResult> EndSession(HttpContext http, SignInManager<Account> signIn)
+    /// <summary>RP-initiated logout: ends the cookie session (revoking its refresh tokens) and returns to the client's registered post-logout URI.</summary>
+    private static async Task<IResult> EndSession(HttpContext http, SignInManager<Account> signIn, AccountSessions sessions)
     {
         if (LocalError(http) is { } error)
         {
             return error;
+        }
+
+        // The refresh tokens clients got from this session stop working with it.
+        var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (AccountSessions.SessionIdOf(session.Properties) is { } sessionId)
+        {
+            await sessions.RevokeSessionAsync(sessionId, http.RequestAborted);
         }
 
         await signIn.SignOutAsync();

@@ -16,9 +16,10 @@ public static class AuthorizationServerExtensions
     {
         var server = builder.Configuration.GetSection(AuthorizationServerOptions.SectionName).Get<AuthorizationServerOptions>() ?? new();
         var lifetimes = builder.Configuration.GetSection(TokenLifetimeOptions.SectionName).Get<TokenLifetimeOptions>() ?? new();
-        var keys = TokenKeys.Load(builder.Configuration);
+        var keys = TokenKeys.Load(builder.Configuration, builder.Environment);
         var issuer = server.Issuer ?? throw new InvalidOperationException("Identity:Issuer (the gateway's public URL) is required.");
 
+        builder.Services.Configure<AuthorizationServerOptions>(builder.Configuration.GetSection(AuthorizationServerOptions.SectionName));
         builder.Services.Configure<TokenLifetimeOptions>(builder.Configuration.GetSection(TokenLifetimeOptions.SectionName));
         builder.Services.Configure<ClientOptions>(builder.Configuration.GetSection(ClientOptions.SectionName));
         builder.Services.AddScoped<TokenPrincipals>();

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Security.Claims;
 using Identity.Service.Accounts;
+using Identity.Service.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
@@ -10,7 +11,7 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Identity.Service.Authorization;
 
 /// <summary>
-/// What goes into tokens. Access tokens carry <c>sub</c> (the account id), <c>email</c>, <c>name</c>,
+/// What goes into tokens. Access tokens carry <c>sub</c> (the account id), <c>email</c> and <c>email_verified</c>, <c>name</c>,
 /// <c>role</c>, <c>scope</c> (space-separated) and <c>aud</c> (the APIs of the granted scopes); the
 /// identity token carries profile claims only for the scopes that ask for them.
 /// </summary>
@@ -22,14 +23,22 @@ public sealed class TokenPrincipals(UserManager<Account> accounts, IOpenIddictSc
     /// </summary>
     public const string FamilyCreatedClaim = "family_created";
 
-    public async Task<ClaimsIdentity> ForAccountAsync(Account account, ImmutableArray<string> grantedScopes, DateTimeOffset familyCreated, CancellationToken ct)
+    /// <param name="sessionId">The cookie session the family comes from (signing out of it revokes the family); kept in codes and refresh tokens only.</param>
+    public async Task<ClaimsIdentity> ForAccountAsync(Account account, ImmutableArray<string> grantedScopes, DateTimeOffset familyCreated, Guid? sessionId,
+        CancellationToken ct)
     {
         var identity = NewIdentity();
         identity.SetClaim(Claims.Subject, account.Id.ToString())
             .SetClaim(Claims.Email, account.Email)
+            .SetClaim(Claims.EmailVerified, account.EmailConfirmed)
             .SetClaim(Claims.Name, account.DisplayName)
             .SetClaim(FamilyCreatedClaim, familyCreated.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))
             .SetClaims(Claims.Role, [.. await accounts.GetRolesAsync(account)]);
+        if (sessionId is { } session)
+        {
+            identity.SetClaim(AccountSessions.SessionIdClaim, session.ToString());
+        }
+
         return await WithScopesAsync(identity, grantedScopes, ct);
     }
 
@@ -60,10 +69,10 @@ public sealed class TokenPrincipals(UserManager<Account> accounts, IOpenIddictSc
 
     private static IEnumerable<string> DestinationsOf(Claim claim) => claim.Type switch
     {
-        FamilyCreatedClaim => [],
+        FamilyCreatedClaim or AccountSessions.SessionIdClaim => [],
         "AspNet.Identity.SecurityStamp" => [],
         Claims.Name when claim.Subject!.HasScope(Scopes.Profile) => [Destinations.AccessToken, Destinations.IdentityToken],
-        Claims.Email when claim.Subject!.HasScope(Scopes.Email) => [Destinations.AccessToken, Destinations.IdentityToken],
+        Claims.Email or Claims.EmailVerified when claim.Subject!.HasScope(Scopes.Email) => [Destinations.AccessToken, Destinations.IdentityToken],
         Claims.Role when claim.Subject!.HasScope(Scopes.Roles) => [Destinations.AccessToken, Destinations.IdentityToken],
         _ => [Destinations.AccessToken],
     };

@@ -7,16 +7,33 @@ public static class TokenKeys
 {
     public sealed record Certificates(IReadOnlyList<X509Certificate2> Signing, IReadOnlyList<X509Certificate2> Encryption);
 
-    public static Certificates Load(IConfiguration configuration) =>
-        Load(configuration.GetSection(TokenKeyOptions.SectionName).Get<TokenKeyOptions>() ?? new());
+    public static Certificates Load(IConfiguration configuration, IHostEnvironment environment) =>
+        Load(configuration.GetSection(TokenKeyOptions.SectionName).Get<TokenKeyOptions>() ?? new(), environment.IsDevelopment());
 
-    public static Certificates Load(TokenKeyOptions options)
+    /// <summary>
+    /// The configured certificates; only in Development, without them, a self-signed pair kept in <c>Directory</c>. Anywhere
+    /// else start-up fails naming the missing setting: a self-signed key nobody manages would expire (2 years) and take
+    /// the service down with it, and nobody would know how to rotate it.
+    /// </summary>
+    public static Certificates Load(TokenKeyOptions options, bool isDevelopment)
     {
         if (options.SigningCertificates.Count > 0)
         {
+            if (options.EncryptionCertificates.Count == 0)
+            {
+                throw new InvalidOperationException($"{TokenKeyOptions.SectionName}:EncryptionCertificates is required with {TokenKeyOptions.SectionName}:SigningCertificates (PFX paths).");
+            }
+
             return new Certificates(
                 [.. options.SigningCertificates.Select(path => LoadPfx(path, options.CertificatePassword))],
                 [.. options.EncryptionCertificates.Select(path => LoadPfx(path, options.CertificatePassword))]);
+        }
+
+        if (!isDevelopment)
+        {
+            throw new InvalidOperationException(
+                $"{TokenKeyOptions.SectionName}:SigningCertificates and {TokenKeyOptions.SectionName}:EncryptionCertificates (PFX paths, with " +
+                $"{TokenKeyOptions.SectionName}:CertificatePassword) are required outside Development; self-signed keys are generated in Development only.");
         }
 
         var directory = options.Directory

@@ -12,7 +12,7 @@ public static class DeliveryFailures
     /// </summary>
     public static bool IsPermanent(Exception exception) => exception switch
     {
-        InvalidOrderEventException => true,
+        InvalidOrderEventException or AccountEmails.InvalidAccountEventException => true,
         SmtpCommandException smtp => (int)smtp.StatusCode >= 500
             && smtp.ErrorCode is SmtpErrorCode.SenderNotAccepted or SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted,
         _ => false,

@@ -22,10 +22,9 @@ internal sealed class ConfigureTokenValidation(string? audience, IOptions<Identi
         }
 
         // Access tokens are validated here, locally, with JwtBearer, not with OpenIddict's validation stack.
-        // Whoever switches to that stack: OpenIddict 7.8 has advisory GHSA-cxgj-hwwh-855g (fixed in 7.9.0,
-        // which is not obtainable here). Never enable authorization-entry validation
-        // (EnableAuthorizationEntryValidation) without token-entry validation (EnableTokenEntryValidation):
-        // in 7.8 that combination silently validates nothing.
+        // Identity.Service runs OpenIddict 7.9.0, which fixes advisory GHSA-cxgj-hwwh-855g (before 7.9,
+        // authorization-entry validation without token-entry validation silently validated nothing). Whoever
+        // switches to that stack must stay on 7.9.0 or later.
         var issuer = identity.Value.Issuer!;
         var authority = identity.Value.Authority!;
         options.MapInboundClaims = false;

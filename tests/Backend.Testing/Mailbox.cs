@@ -12,10 +12,16 @@ public sealed class Mailbox(Uri smtp4devApi) : IDisposable
     public static Mailbox Of(BackendApp app) => new(app.Endpoint("mail", "http"));
 
     /// <summary>Every email sent to <paramref name="recipient"/>, parsed from its raw MIME.</summary>
-    public async Task<IReadOnlyList<MimeMessage>> EmailsToAsync(string recipient, CancellationToken ct = default)
+    public Task<IReadOnlyList<MimeMessage>> EmailsToAsync(string recipient, CancellationToken ct = default) => EmailsToAsync(recipient, null, ct);
+
+    /// <summary>
+    /// Every email sent to <paramref name="recipient"/>, parsed from its raw MIME; only those whose subject contains
+    /// <paramref name="subjectContains"/> when given (an account's order emails, without its account emails).
+    /// </summary>
+    public async Task<IReadOnlyList<MimeMessage>> EmailsToAsync(string recipient, string? subjectContains, CancellationToken ct = default)
     {
         var emails = new List<MimeMessage>();
-        foreach (var summary in (await SummariesAsync(recipient, ct)).Where(s => s.To.Contains(recipient, StringComparer.OrdinalIgnoreCase)))
+        foreach (var summary in (await SummariesAsync(recipient, ct)).Where(s => s.To.Contains(recipient, StringComparer.OrdinalIgnoreCase) && Matches(s, subjectContains)))
         {
             await using var raw = await _http.GetStreamAsync(new Uri($"api/messages/{summary.Id}/raw", UriKind.Relative), ct);
             emails.Add(await MimeMessage.LoadAsync(raw, ct));
@@ -25,12 +31,20 @@ public sealed class Mailbox(Uri smtp4devApi) : IDisposable
     }
 
     /// <summary>Waits until the recipient has at least <paramref name="count"/> emails, then returns them all; throws <see cref="TimeoutException"/> otherwise.</summary>
-    public async Task<IReadOnlyList<MimeMessage>> WaitForEmailsAsync(string recipient, int count, TimeSpan timeout, CancellationToken ct = default)
+    public Task<IReadOnlyList<MimeMessage>> WaitForEmailsAsync(string recipient, int count, TimeSpan timeout, CancellationToken ct = default) =>
+        WaitForEmailsAsync(recipient, count, timeout, null, ct);
+
+    /// <summary>As <see cref="WaitForEmailsAsync(string, int, TimeSpan, CancellationToken)"/>, counting only emails whose subject contains <paramref name="subjectContains"/>.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForEmailsAsync(string recipient, int count, TimeSpan timeout, string? subjectContains,
+        CancellationToken ct = default)
     {
-        await Eventually.ValueAsync(async () => (await SummariesAsync(recipient, ct)).Count(s => s.To.Contains(recipient, StringComparer.OrdinalIgnoreCase)),
+        await Eventually.ValueAsync(async () => (await SummariesAsync(recipient, ct)).Count(s => s.To.Contains(recipient, StringComparer.OrdinalIgnoreCase) && Matches(s, subjectContains)),
             received => received >= count, timeout, $"{recipient} gets {count} email(s)", TimeSpan.FromMilliseconds(200), ct);
-        return await EmailsToAsync(recipient, ct);
+        return await EmailsToAsync(recipient, subjectContains, ct);
     }
+
+    private static bool Matches(MessageSummary summary, string? subjectContains) =>
+        subjectContains is null || (summary.Subject ?? "").Contains(subjectContains, StringComparison.Ordinal);
 
     /// <summary>The subject and arrival time (the catcher's clock, this machine's) of every email to <paramref name="recipient"/>.</summary>
     public async Task<IReadOnlyList<(string Subject, DateTimeOffset ReceivedAt)>> DeliveriesToAsync(string recipient, CancellationToken ct = default) =>

@@ -32,7 +32,21 @@ public sealed partial class OidcClient(Uri baseAddress) : IDisposable
 
     public Uri BaseAddress => baseAddress;
 
-    /// <summary>Creates an account through the registration page (which also signs the browser in).</summary>
+    /// <summary>Opens a page of this browser's site (e.g. an emailed link's path and query) as the browser, cookies and all.</summary>
+    public Task<HttpResponseMessage> OpenAsync(string pathAndQuery, CancellationToken ct = default) =>
+        Browser.GetAsync(new Uri(pathAndQuery, UriKind.Relative), ct);
+
+    /// <summary>
+    /// Opens a page (an emailed link's path and query, an account page) and submits its form as a person would: the
+    /// form's hidden fields (anti-forgery token included) plus <paramref name="fields"/>.
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitFormAsync(string pathAndQuery, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken ct = default)
+    {
+        var form = await GetFormAsync(pathAndQuery, ct);
+        return await Browser.PostAsync(new Uri(form.Action ?? pathAndQuery, UriKind.Relative), new FormUrlEncodedContent(form.Hidden.Concat(fields)), ct);
+    }
+
+    /// <summary>Creates an account through the registration page (which answers "check your email", and does not sign in).</summary>
     public async Task<HttpResponseMessage> RegisterAsync(string email, string name, string password, CancellationToken ct = default)
     {
         var form = await GetFormAsync("/account/register", ct);

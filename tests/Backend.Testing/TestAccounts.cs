@@ -2,7 +2,10 @@ using System.Net;
 
 namespace Backend.Testing;
 
-/// <summary>Accounts for tests, made and signed in through Identity.Service's real pages and endpoints.</summary>
+/// <summary>
+/// Accounts for tests, made and signed in through Identity.Service's real pages and endpoints. Their address stays
+/// unverified (a verification email goes to it): they sign in and get tokens all the same, with email_verified false.
+/// </summary>
 public static class TestAccounts
 {
     public const string WebRedirectUri = "http://localhost:5173/callback";

@@ -3,6 +3,8 @@ using Backend.Testing;
 using MassTransit;
 using ServiceDefaults.Messaging;
 using Consumed = Notifications.Worker.Orders;
+using ConsumedAccounts = Notifications.Worker.Accounts;
+using IdentityAccounts = Identity.Service.AccountEvents;
 using OrdersCustomers = Orders.Service.Customers;
 using OrdersOrders = Orders.Service.Orders;
 using UsersUsers = Users.Service.Users;
@@ -60,8 +62,31 @@ public sealed class ContractTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Account_events_from_identity_are_read_whole_by_notifications()
+    {
+        var at = new DateTimeOffset(2026, 12, 3, 9, 0, 0, TimeSpan.Zero);
+        const string traceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        var verify = new IdentityAccounts.EmailVerificationRequested(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "ada@example.com", "Ada Lovelace",
+            "https://shop.example/account/verify-email?link=1&token=a", at.AddDays(1), at, traceParent);
+        var reset = new IdentityAccounts.PasswordResetRequested(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "ada@example.com", "Ada Lovelace",
+            "https://shop.example/account/reset-password?link=2&token=b", at.AddMinutes(30), at, null);
+        var attempt = new IdentityAccounts.RegistrationAttempted(Guid.NewGuid(), Guid.NewGuid(), "ada@example.com", "Ada Lovelace",
+            "https://shop.example/account/login", "https://shop.example/account/forgot-password", at, traceParent);
+
+        Assert.Equal(Json(verify), Json(await RoundTripAsync<IdentityAccounts.EmailVerificationRequested, ConsumedAccounts.EmailVerificationRequested>(verify)));
+        Assert.Equal(Json(reset), Json(await RoundTripAsync<IdentityAccounts.PasswordResetRequested, ConsumedAccounts.PasswordResetRequested>(reset)));
+        Assert.Equal(Json(attempt), Json(await RoundTripAsync<IdentityAccounts.RegistrationAttempted, ConsumedAccounts.RegistrationAttempted>(attempt)));
+    }
+
+    [Fact]
     public void Each_pair_of_copies_has_one_explicit_versioned_urn()
     {
+        Assert.Equal("urn:message:backend:identity:email-verification-requested:v1", MessageUrn.ForTypeString<IdentityAccounts.EmailVerificationRequested>());
+        Assert.Equal("urn:message:backend:identity:password-reset-requested:v1", MessageUrn.ForTypeString<IdentityAccounts.PasswordResetRequested>());
+        Assert.Equal("urn:message:backend:identity:registration-attempted:v1", MessageUrn.ForTypeString<IdentityAccounts.RegistrationAttempted>());
+        Assert.Equal(MessageUrn.ForTypeString<IdentityAccounts.EmailVerificationRequested>(), MessageUrn.ForTypeString<ConsumedAccounts.EmailVerificationRequested>());
+        Assert.Equal(MessageUrn.ForTypeString<IdentityAccounts.PasswordResetRequested>(), MessageUrn.ForTypeString<ConsumedAccounts.PasswordResetRequested>());
+        Assert.Equal(MessageUrn.ForTypeString<IdentityAccounts.RegistrationAttempted>(), MessageUrn.ForTypeString<ConsumedAccounts.RegistrationAttempted>());
         Assert.Equal("urn:message:backend:orders:order-placed:v1", MessageUrn.ForTypeString<OrdersOrders.OrderPlaced>());
         Assert.Equal(MessageUrn.ForTypeString<OrdersOrders.OrderPlaced>(), MessageUrn.ForTypeString<Consumed.OrderPlaced>());
         Assert.Equal("urn:message:backend:orders:order-confirmed:v1", MessageUrn.ForTypeString<OrdersOrders.OrderConfirmed>());

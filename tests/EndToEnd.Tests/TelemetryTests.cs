@@ -55,7 +55,7 @@ public sealed class TelemetryTests(PlatformFixture platform)
         var traceId = placed.Headers.GetValues("X-Trace-Id").Single();
         using (var mailbox = Mailbox.Of(platform.App))
         {
-            Assert.Single(await mailbox.WaitForEmailsAsync(customer.Email, 1, TimeSpan.FromSeconds(30), Ct));
+            Assert.Single(await mailbox.WaitForEmailsAsync(customer.Email, 1, TimeSpan.FromSeconds(30), "order", Ct));
         }
 
         // Each process exports its spans in its own batches: wait until every hop's span has arrived, not only the last one.

@@ -21,21 +21,42 @@ public sealed class AccountTests(IdentityFixture identity)
     }
 
     [Fact]
-    public async Task The_account_locks_after_five_wrong_passwords_even_for_the_right_one()
+    public async Task An_attacker_s_failed_sign_ins_slow_the_attacker_and_do_not_stop_the_owner_s_refresh_or_sign_in()
     {
         var (email, password) = await identity.RegisterAsync();
-        using var browser = identity.NewBrowser();
+        using var owner = identity.NewBrowser();
+        var session = await owner.SignInWithCodeFlowAsync("web", IdentityFixture.WebRedirectUri, "openid offline_access users.read", email, password, Ct);
+        using var attacker = identity.NewBrowser();
 
-        for (var attempt = 0; attempt < 5; attempt++)
+        var answers = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 8; attempt++)
         {
-            using var wrong = await browser.SignInAsync(email, "wrong password!", ct: Ct);
-            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+            using var wrong = await attacker.SignInAsync(email, "wrong password!", ct: Ct);
+            answers.Add(wrong.StatusCode);
         }
 
-        using var right = await browser.SignInAsync(email, password, ct: Ct);
+        // Three free failures, then back-off: the attacker waits, the password is not even checked.
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest], answers[..4]);
+        Assert.Contains(HttpStatusCode.TooManyRequests, answers);
+        using var throttled = await attacker.SignInAsync(email, password, ct: Ct);
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.True(throttled.Headers.RetryAfter?.Delta > TimeSpan.Zero);
 
-        Assert.Equal(HttpStatusCode.BadRequest, right.StatusCode);
-        Assert.Contains("locked", await right.Content.ReadAsStringAsync(Ct), StringComparison.OrdinalIgnoreCase);
+        // The owner is not locked out: the established session refreshes, and signing in from the app still works.
+        var refreshed = await owner.RefreshAsync("web", session.RefreshToken!, Ct);
+        Assert.NotEqual(session.RefreshToken, refreshed.RefreshToken);
+        await identity.NewBrowser().SignInWithCodeFlowAsync("web", IdentityFixture.WebRedirectUri, "openid users.read", email, password, Ct);
+    }
+
+    [Fact]
+    public async Task A_sign_in_with_an_absurdly_long_address_is_an_ordinary_failure()
+    {
+        using var browser = identity.NewBrowser();
+
+        using var response = await browser.SignInAsync(new string('e', 5_000) + "@example.com", "whatever password", ct: Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Invalid email or password", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -52,17 +73,19 @@ public sealed class AccountTests(IdentityFixture identity)
     }
 
     [Fact]
-    public async Task Registering_an_email_twice_or_a_short_password_is_refused_with_the_reason()
+    public async Task A_short_password_or_a_bad_address_is_refused_with_the_reason_whether_or_not_the_address_is_taken()
     {
-        var (email, _) = await identity.RegisterAsync();
+        var (taken, _) = await identity.RegisterAsync();
         using var browser = identity.NewBrowser();
 
-        using var duplicate = await browser.RegisterAsync(email.ToUpperInvariant(), "Someone Else", "another long password", Ct);
-        using var shortPassword = await browser.RegisterAsync(IdentityFixture.NewEmail(), "Short", "short", Ct);
+        using var shortForTaken = await browser.RegisterAsync(taken, "Short", "short", Ct);
+        using var shortForNew = await browser.RegisterAsync(IdentityFixture.NewEmail(), "Short", "short", Ct);
+        using var badAddress = await browser.RegisterAsync("not-an-address", "Bad", "a long enough password", Ct);
 
-        Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
-        Assert.Contains("already exists", await duplicate.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.BadRequest, shortPassword.StatusCode);
-        Assert.Contains("at least 10 characters", await shortPassword.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, shortForTaken.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, shortForNew.StatusCode);
+        Assert.Contains("at least 10 characters", await shortForTaken.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Contains("at least 10 characters", await shortForNew.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badAddress.StatusCode);
     }
 }

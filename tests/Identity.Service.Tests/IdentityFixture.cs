@@ -5,9 +5,10 @@ using Backend.Testing;
 namespace Identity.Service.Tests;
 
 /// <summary>
-/// The real AppHost (process mode) with Identity.Service and a resource server to test its tokens against
-/// (Users.Service), with what they need (PostgreSQL, Redis, RabbitMQ). No gateway: the issuer is the stand-in public
-/// URL (<see cref="BackendApp.PublicUrl"/>), as the gateway's URL is in production; Gateway.Tests covers the gateway.
+/// The real AppHost (process mode) with Identity.Service, a resource server to test its tokens against (Users.Service),
+/// and the notifications worker with the SMTP catcher (account emails), with what they need (PostgreSQL, Redis,
+/// RabbitMQ). No gateway: the issuer is the stand-in public URL (<see cref="BackendApp.PublicUrl"/>), as the gateway's
+/// URL is in production; Gateway.Tests covers the gateway.
 /// </summary>
 public sealed class IdentityFixture : BackendFixture, IAsyncLifetime
 {
@@ -18,7 +19,7 @@ public sealed class IdentityFixture : BackendFixture, IAsyncLifetime
 
     protected override BackendAppOptions Options => new()
     {
-        Only = ["identity", "users"],
+        Only = ["identity", "users", "notifications"],
         ExtraArguments = [$"--Parameters:service-client-secret={ServiceSecret}"],
     };
 
@@ -33,6 +34,17 @@ public sealed class IdentityFixture : BackendFixture, IAsyncLifetime
 
     public OidcClient NewBrowser() => new(Identity);
 
+    /// <summary>The emails the SMTP catcher received.</summary>
+    public Mailbox Mailbox => _mailbox ??= Mailbox.Of(App);
+
+    private Mailbox? _mailbox;
+
+    protected override ValueTask TearDownAsync()
+    {
+        _mailbox?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
     public ValueTask InitializeAsync() => StartAsync(TestContext.Current.CancellationToken);
 
     public static string NewEmail() => $"user-{Guid.NewGuid():N}@example.com";
@@ -46,5 +58,21 @@ public sealed class IdentityFixture : BackendFixture, IAsyncLifetime
         using var response = await browser.RegisterAsync(email, name, password, TestContext.Current.CancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.Found, response.StatusCode);
         return (email, password);
+    }
+
+    /// <summary>
+    /// The one email with <paramref name="subject"/> to <paramref name="recipient"/> (waiting for it), and the link in it
+    /// to <paramref name="path"/>, as the path and query to open on Identity.Service: the link names the public URL
+    /// (the gateway's), which this fixture does not run.
+    /// </summary>
+    public async Task<(MimeKit.MimeMessage Email, string Link)> EmailedLinkAsync(string recipient, string subject, string path)
+    {
+        var emails = await Eventually.ValueAsync(async () => (await Mailbox.EmailsToAsync(recipient, TestContext.Current.CancellationToken)).Where(e => e.Subject == subject).ToList(),
+            found => found.Count > 0, TimeSpan.FromSeconds(30), $"{recipient} gets \"{subject}\"", TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+        var email = Assert.Single(emails);
+        var link = System.Text.RegularExpressions.Regex.Matches(email.TextBody ?? "", @"https?://\S+").Select(m => new Uri(m.Value))
+            .Single(u => u.AbsolutePath == path);
+        Assert.StartsWith(Issuer, link.AbsoluteUri, StringComparison.Ordinal);
+        return (email, link.PathAndQuery);
     }
 }

@@ -7,5 +7,12 @@ public sealed class IndexModel(UserManager<Account> accounts) : PageModel
 {
     public string? DisplayName { get; private set; }
 
-    public async Task OnGetAsync() => DisplayName = (await accounts.GetUserAsync(User))?.DisplayName;
+    public bool EmailVerified { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        var account = await accounts.GetUserAsync(User);
+        DisplayName = account?.DisplayName;
+        EmailVerified = account?.EmailConfirmed == true;
+    }
 }

@@ -1,13 +1,15 @@
-using Microsoft.AspNetCore.Identity;
+using Identity.Service.Registration;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using ServiceDefaults.Callers;
 using ServiceDefaults.Validation;
 
 namespace Identity.Service.Accounts.Pages;
 
-/// <summary>Registration: email, display name, password. New accounts are customers and are signed in at once.</summary>
-public sealed class RegisterModel(UserManager<Account> accounts, SignInManager<Account> signIn, TimeProvider clock) : PageModel
+/// <summary>
+/// Registration: email, display name, password. A valid form always ends at "check your email", whether or not the
+/// address already has an account (no enumeration); the new account is a customer, unverified until its link is used.
+/// </summary>
+public sealed class RegisterModel(AccountRegistration registration) : PageModel
 {
     public const int MaxDisplayNameLength = 100;
 
@@ -44,36 +46,18 @@ public sealed class RegisterModel(UserManager<Account> accounts, SignInManager<A
             Errors.Add("Password: Required.");
         }
 
+        if (Errors.Count == 0
+            && await registration.RegisterAsync(DisplayName!.Trim(), TextRules.NormalizeEmail(Email!), Password!, HttpContext.RequestAborted) is { } problems)
+        {
+            Errors.AddRange(problems.Select(problem => $"Password: {problem}"));
+        }
+
         if (Errors.Count == 0)
         {
-            var email = TextRules.NormalizeEmail(Email!);
-            var account = new Account
-            {
-                Id = Guid.CreateVersion7(),
-                UserName = email,
-                Email = email,
-                DisplayName = DisplayName!.Trim(),
-                CreatedAt = clock.GetUtcNow(),
-            };
-            var created = await accounts.CreateAsync(account, Password!);
-            if (created.Succeeded)
-            {
-                await accounts.AddToRoleAsync(account, Roles.Customer);
-                await signIn.SignInAsync(account, isPersistent: false);
-                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
-            }
-
-            Errors.AddRange(created.Errors.Select(Describe));
+            return RedirectToPage("CheckEmail", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
-
-    // Identity reports a taken email twice (user name and email): say it once.
-    private static string Describe(IdentityError error) => error.Code switch
-    {
-        "DuplicateUserName" or "DuplicateEmail" => "Email: An account with this email already exists.",
-        _ => error.Description,
-    };
 }

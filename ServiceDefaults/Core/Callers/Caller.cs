@@ -10,11 +10,20 @@ namespace ServiceDefaults.Callers;
 /// </summary>
 public sealed record Caller(Guid? AccountId, bool IsAdmin, string? Email = null, string? Name = null)
 {
+    /// <summary>
+    /// Whether the account proved it owns <see cref="Email"/> (the token's <c>email_verified</c>); false when the token
+    /// does not say. Services that must not act for an unverified address check it; none is forced to.
+    /// </summary>
+    public bool EmailVerified { get; init; }
+
     public static Caller From(ClaimsPrincipal user) => new(
         Guid.TryParse(user.FindFirstValue(TokenClaims.Subject), out var id) ? id : null,
         user.IsInRole(Roles.Admin),
         user.FindFirstValue(TokenClaims.Email),
-        user.FindFirstValue(TokenClaims.Name));
+        user.FindFirstValue(TokenClaims.Name))
+    {
+        EmailVerified = bool.TryParse(user.FindFirstValue(TokenClaims.EmailVerified), out var verified) && verified,
+    };
 
     /// <summary>Minimal APIs bind a <see cref="Caller"/> parameter from the authenticated user.</summary>
     public static ValueTask<Caller?> BindAsync(HttpContext context) => ValueTask.FromResult<Caller?>(From(context.User));

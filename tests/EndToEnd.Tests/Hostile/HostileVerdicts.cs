@@ -183,7 +183,7 @@ internal static partial class HostileVerdicts
     /// Every error that reached the application is a problem as <see cref="ProblemAssert"/> defines it —
     /// except where a protocol fixes another format: OpenIddict's endpoints (/connect/*, /.well-known/*)
     /// answer OAuth errors as RFC 6749 prescribes ({"error": ...}, application/json), and the account pages
-    /// re-render their form (HTML, 400) when what was typed is wrong.
+    /// re-render their form (HTML, 400, or 429 when sign-ins are throttled) when what was typed is wrong.
     /// </summary>
     private static void CheckErrorFormat(Probe probe, Reply reply, string path, List<Violation> violations)
     {
@@ -202,7 +202,8 @@ internal static partial class HostileVerdicts
             return;
         }
 
-        if (path.StartsWith("/account/", StringComparison.OrdinalIgnoreCase) && probe.Method == "POST" && reply.Status == 400 && reply.MediaType == "text/html")
+        // 429: the sign-in page re-renders its form when failed sign-ins for that address are throttled.
+        if (path.StartsWith("/account/", StringComparison.OrdinalIgnoreCase) && probe.Method == "POST" && reply.Status is 400 or 429 && reply.MediaType == "text/html")
         {
             return;
         }

@@ -72,14 +72,14 @@ public sealed class ScaleOutTests(ScaledOutSystem system) : IClassFixture<Scaled
         await Eventually.TrueAsync(() => orders.All(o => WorkerLog.Sent(system.App, o.Number) + WorkerLog.Skipped(system.App, o.Number) >= published.GetValueOrDefault(o.Id)),
             TimeSpan.FromSeconds(60), "the workers handled every delivered event", TimeSpan.FromMilliseconds(250), Ct);
         using var mailbox = Mailbox.Of(system.App);
-        var emails = await mailbox.WaitForEmailsAsync(buyer.Email, orders.Count, TimeSpan.FromSeconds(60), Ct);
+        var emails = await mailbox.WaitForEmailsAsync(buyer.Email, orders.Count, TimeSpan.FromSeconds(60), "order", Ct);
         using var broker = await RabbitMqBroker.OfAsync(system.App);
         var consumers = await broker.ConsumersAsync("order-confirmation-email", cancellationToken: Ct);
 
         var events = probe.Received.Where(m => ids.Contains(OrderId(m))).GroupBy(OrderId).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(ids.Count, events.Count);
         Assert.All(events.Values, count => Assert.Equal(1, count));
-        var perOrder = (await mailbox.EmailsToAsync(buyer.Email, Ct)).GroupBy(e => e.Subject ?? "").ToDictionary(g => g.Key, g => g.Count());
+        var perOrder = (await mailbox.EmailsToAsync(buyer.Email, "order", Ct)).GroupBy(e => e.Subject ?? "").ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(orders.Count, perOrder.Count);
         Assert.All(perOrder.Values, count => Assert.Equal(1, count));
         Assert.Equal(2, consumers); // both workers take from the same queue

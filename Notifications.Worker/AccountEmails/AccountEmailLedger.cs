@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Notifications.Worker.Data;
+using ServiceDefaults.Data;
+
+namespace Notifications.Worker.AccountEmails;
+
+/// <summary>
+/// The record of account emails sent, one per link (or per event for notices): the same protocol as the order emails'
+/// ledger (docs/architecture.md, "Once-only email"): lock, check, write the row, send, commit after the server's 250.
+/// </summary>
+public sealed partial class AccountEmailLedger(NotificationsDb db, IServiceScopeFactory scopes, TimeProvider clock, ILogger<AccountEmailLedger> logger)
+{
+    public async Task<AccountEmailClaim> ClaimAsync(Guid emailId, CancellationToken cancellationToken)
+    {
+        var work = await db.BeginUnitOfWorkAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({DatabaseExtensions.AdvisoryLockId($"account-email:{emailId}")})", cancellationToken);
+            var sent = await db.SentAccountEmails.AsNoTracking().FirstOrDefaultAsync(s => s.EmailId == emailId, cancellationToken);
+            return new AccountEmailClaim(work, sent);
+        }
+        catch
+        {
+            await work.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Writes the record inside the claim's transaction: invisible until the commit that follows the server's 250.</summary>
+    public async Task<SentAccountEmail> WriteBeforeSendingAsync(AccountEmailRequest request, MimeKit.MimeMessage email, string? traceId,
+        CancellationToken cancellationToken)
+    {
+        var record = new SentAccountEmail
+        {
+            EmailId = request.EmailId,
+            Kind = request.Kind,
+            EventId = request.EventId,
+            AccountId = request.AccountId,
+            Recipient = request.Email,
+            MessageId = email.MessageId!,
+            TraceId = traceId,
+            SentAt = clock.GetUtcNow(),
+        };
+        db.SentAccountEmails.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        return record;
+    }
+
+    /// <summary>Commits after the server's 250, not cancelled by shutdown; a failed commit is retried on fresh connections for a while.</summary>
+    public async Task CommitSentAsync(AccountEmailClaim claim, SentAccountEmail record)
+    {
+        try
+        {
+            await claim.Work.CommitAsync(CancellationToken.None);
+            return;
+        }
+        catch (Exception e) when (IsDatabaseFailure(e))
+        {
+            LogRecordFailed(logger, record.Kind, record.EmailId, 1, e);
+        }
+
+        var started = clock.GetTimestamp();
+        for (var attempt = 2; ; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250 * Math.Pow(2, attempt - 2), 2000)), clock, CancellationToken.None);
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var fresh = scope.ServiceProvider.GetRequiredService<NotificationsDb>();
+                await fresh.Database.ExecuteSqlAsync($"""
+                    INSERT INTO sent_account_emails (email_id, kind, event_id, account_id, recipient, message_id, trace_id, sent_at)
+                    VALUES ({record.EmailId}, {record.Kind.ToString()}, {record.EventId}, {record.AccountId}, {record.Recipient}, {record.MessageId}, {record.TraceId}, {record.SentAt})
+                    ON CONFLICT (email_id) DO NOTHING
+                    """, CancellationToken.None);
+                return;
+            }
+            catch (Exception e) when (IsDatabaseFailure(e) && clock.GetElapsedTime(started) < OrderEmails.SentEmailLedger.RecordRetryBudget)
+            {
+                LogRecordFailed(logger, record.Kind, record.EmailId, attempt, e);
+            }
+        }
+    }
+
+    private static bool IsDatabaseFailure(Exception e) => e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recording the sent {Kind} email {EmailId} failed (attempt {Attempt}); the email was accepted by the SMTP server")]
+    private static partial void LogRecordFailed(ILogger logger, AccountEmailKind kind, Guid emailId, int attempt, Exception exception);
+}
