@@ -21,6 +21,8 @@ public static class AuthorizationServerExtensions
 
         builder.Services.Configure<TokenLifetimeOptions>(builder.Configuration.GetSection(TokenLifetimeOptions.SectionName));
         builder.Services.Configure<ClientOptions>(builder.Configuration.GetSection(ClientOptions.SectionName));
+        builder.Services.AddSingleton(keys);
+        builder.Services.AddHostedService<SigningCertificateMetrics>();
         builder.Services.AddScoped<TokenPrincipals>();
         builder.Services.AddScoped<ClientCatalog>();
 
