@@ -76,6 +76,9 @@ skopeo copy --quiet --dest-tls-verify=false "oci:$base_layout:base" "docker://$r
 
 # 3. Every service, through the project files' settings, on that base.
 export DOTNET_CONTAINER_INSECURE_REGISTRIES=$registry
+# Run from a test under `dotnet test`, the outer MSBuild's variables would steer this build: drop them.
+while IFS= read -r variable; do unset "$variable"; done < <(env | grep -io '^msbuild[a-z_]*' || true)
+unset DOTNET_HOST_PATH VSTEST_HOST_DEBUG || true
 for project in Gateway Identity.Service Users.Service Orders.Service Notifications.Worker; do
   dotnet publish "$project/$project.csproj" -c Release -t:PublishContainer --nologo -v:quiet \
     -p:ContainerBaseImage="$registry/dotnet/aspnet:$runtime" -p:ContainerRegistry="$registry" -p:BackendImageTag="$tag" >&2
