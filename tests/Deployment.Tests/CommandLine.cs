@@ -24,6 +24,12 @@ public static class CommandLine
             start.ArgumentList.Add(argument);
         }
 
+        // Under `dotnet test`, the outer MSBuild's variables would steer a build started here: never pass them on.
+        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k == "DOTNET_HOST_PATH").ToList())
+        {
+            start.Environment.Remove(inherited);
+        }
+
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;

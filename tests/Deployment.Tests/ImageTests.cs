@@ -7,6 +7,7 @@ namespace Deployment.Tests;
 /// The images themselves, without a Docker daemon: scripts/oci-images.sh publishes every service with PublishContainer
 /// onto a loopback registry and runs the gateway's image under runc until /health/live answers.
 /// </summary>
+[Collection(ReleaseBuilds.Name)]
 public sealed partial class ImageTests
 {
     [Fact(Timeout = 900_000)]
