@@ -2,7 +2,7 @@
 # Test tooling, not the product: proves the five services publish as OCI images with the SDK's PublishContainer and
 # that one of them runs, on a machine with no Docker daemon and no public registry (tests/Deployment.Tests/ImageTests.cs).
 #   1. a base image like Microsoft's aspnet:10.0: a Debian root filesystem (mmdebstrap) with this machine's .NET
-#      runtime, packed by umoci, cached under the data folder;
+#      runtime, packed by umoci, cached in ~/.cache/backend/oci (OCI_DATA_DIR);
 #   2. Debian's docker-registry on 127.0.0.1 serves it (skopeo pushes it);
 #   3. `dotnet publish -t:PublishContainer` builds every service on that base and pushes it there;
 #   4. runc runs the gateway's image (read-only root, uid 1654, loopback) until /health/live answers.
@@ -10,7 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-data=${OCI_DATA_DIR:-$PWD/.data/oci}
+# Outside the clone, so that CI's fresh clones on the same machine reuse the base image (about a minute to build).
+data=${OCI_DATA_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/backend/oci}
 tag=${BACKEND_IMAGE_TAG:-1.0.0}
 mkdir -p "$data"
 work=$(mktemp -d)
