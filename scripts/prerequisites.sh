@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what run.sh and test.sh need on a Debian machine, and only what is missing:
 #   - the Debian packages of the local infrastructure (PostgreSQL 15, Redis 7, RabbitMQ 3.10);
-#   - the dotnet local tools pinned in .config/dotnet-tools.json (smtp4dev, dotnet-ef).
+#   - the dotnet local tools pinned in .config/dotnet-tools.json (smtp4dev, dotnet-ef);
+#   - what tests/Deployment.Tests checks the deployment with: kubectl (kustomize), docker-compose, and mmdebstrap,
+#     umoci, docker-registry, skopeo and runc for the images (scripts/oci-images.sh).
 # The .NET 10 SDK itself is not in Debian's archive: it must already be on PATH.
 set -euo pipefail
 
@@ -29,6 +31,12 @@ missing_packages() {
   ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
   [ -x /usr/bin/redis-server ] || command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  local tool
+  for tool in docker-compose mmdebstrap umoci docker-registry skopeo runc curl; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
+  # Debian names kubectl's package kubernetes-client; some machines have a "kubectl" package from elsewhere.
+  command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
   echo "${missing[@]:-}"
 }
 

@@ -22,6 +22,8 @@ public static class AuthorizationServerExtensions
         builder.Services.Configure<AuthorizationServerOptions>(builder.Configuration.GetSection(AuthorizationServerOptions.SectionName));
         builder.Services.Configure<TokenLifetimeOptions>(builder.Configuration.GetSection(TokenLifetimeOptions.SectionName));
         builder.Services.Configure<ClientOptions>(builder.Configuration.GetSection(ClientOptions.SectionName));
+        builder.Services.AddSingleton(keys);
+        builder.Services.AddHostedService<SigningCertificateMetrics>();
         builder.Services.AddScoped<TokenPrincipals>();
         builder.Services.AddScoped<ClientCatalog>();
 

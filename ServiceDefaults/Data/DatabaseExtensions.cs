@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -15,6 +16,9 @@ namespace ServiceDefaults.Data;
 /// <summary>A service's own PostgreSQL database: registration, migrations at start, units of work.</summary>
 public static class DatabaseExtensions
 {
+    /// <summary>The setting that chooses the <see cref="MigrationMode"/>; environment variable Database__Migrations.</summary>
+    public const string MigrationModeKey = "Database:Migrations";
+
     /// <summary>
     /// The service's own PostgreSQL database through EF Core (Aspire integration: pooling, health check,
     /// tracing). snake_case table and column names. No automatic retries: a retried command
@@ -85,7 +89,47 @@ public static class DatabaseExtensions
     /// PostgreSQL advisory lock, so exactly one migrates and seeds, and the others find nothing to do
     /// instead of racing into unique-constraint violations.
     /// </summary>
+    /// <remarks>
+    /// <see cref="MigrationMode"/> (setting <c>Database:Migrations</c>) changes this for deployments that migrate in a Job
+    /// before the rollout: <c>Only</c> migrates, seeds and ends the process; <c>Verify</c> migrates nothing and refuses to
+    /// start on a schema older than this build needs.
+    /// </remarks>
     public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app, Func<IServiceProvider, CancellationToken, Task>? seed = null, CancellationToken cancellationToken = default)
+        where TDbContext : DbContext
+    {
+        var mode = app.Configuration.GetValue(MigrationModeKey, MigrationMode.Apply);
+        if (mode == MigrationMode.Verify)
+        {
+            await VerifySchemaAsync<TDbContext>(app, cancellationToken);
+            return;
+        }
+
+        await ApplyMigrationsAsync<TDbContext>(app, seed, cancellationToken);
+        if (mode == MigrationMode.Only)
+        {
+            // The migrate Job's process: its work is done, the service must not start. Disposing first flushes the logs.
+            app.Logger.LogInformation("Database:Migrations=Only: {Context} is migrated; exiting.", typeof(TDbContext).Name);
+            await app.DisposeAsync();
+            Environment.Exit(0);
+        }
+    }
+
+    private static async Task VerifySchemaAsync<TDbContext>(WebApplication app, CancellationToken cancellationToken)
+        where TDbContext : DbContext
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            // Crashing keeps the pod unready, so a rollout stalls with the previous version still serving.
+            throw new InvalidOperationException(
+                $"The {db.Database.GetDbConnection().Database} schema is older than this build needs (pending: {string.Join(", ", pending)}). " +
+                "Run this version's migrate Job (Database:Migrations=Only) first.");
+        }
+    }
+
+    private static async Task ApplyMigrationsAsync<TDbContext>(WebApplication app, Func<IServiceProvider, CancellationToken, Task>? seed, CancellationToken cancellationToken)
         where TDbContext : DbContext
     {
         await using var scope = app.Services.CreateAsyncScope();
