@@ -34,6 +34,44 @@ public sealed partial class WorkloadRuleTests
         }
     }
 
+    /// <summary>
+    /// The connection strings each service refuses to start without (ServiceDefaults' RequiredSettings: its database,
+    /// and the broker, cache and SMTP server it uses), as the AppHost gives them.
+    /// </summary>
+    public static TheoryData<string, string, string> RequiredConnections()
+    {
+        var data = new TheoryData<string, string, string>();
+        var required = new Dictionary<string, string[]>
+        {
+            ["identity"] = ["identitydb", "messaging"],
+            ["users"] = ["usersdb", "cache", "messaging"],
+            ["orders"] = ["ordersdb", "cache", "messaging"],
+            ["notifications"] = ["notificationsdb", "messaging", "mail"],
+        };
+        foreach (var overlay in new[] { "dev", "production" })
+        {
+            foreach (var (service, connections) in required)
+            {
+                foreach (var connection in connections)
+                {
+                    data.Add(overlay, service, connection);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RequiredConnections))]
+    public async Task Every_service_gets_each_connection_string_it_needs_to_start(string overlay, string service, string connection)
+    {
+        var rendered = await RenderedOverlay.LoadAsync(overlay);
+
+        var container = rendered.OfType<V1Deployment>().Single(d => d.Metadata.Name == service).Spec.Template.Spec.Containers.Single();
+        Assert.Contains(container.Env, e => e.Name == $"ConnectionStrings__{connection}");
+    }
+
     [Theory]
     [MemberData(nameof(Overlays.All), MemberType = typeof(Overlays))]
     public async Task Every_container_requests_and_is_limited_in_cpu_and_memory(string overlay)
