@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Notifications.Worker.Data;
+using Notifications.Worker.Email;
 using ServiceDefaults.Data;
 
 namespace Notifications.Worker.AccountEmails;
@@ -8,7 +9,7 @@ namespace Notifications.Worker.AccountEmails;
 /// The record of account emails sent, one per link (or per event for notices): the same protocol as the order emails'
 /// ledger (docs/architecture.md, "Once-only email"): lock, check, write the row, send, commit after the server's 250.
 /// </summary>
-public sealed partial class AccountEmailLedger(NotificationsDb db, IServiceScopeFactory scopes, TimeProvider clock, ILogger<AccountEmailLedger> logger)
+public sealed partial class AccountEmailLedger(NotificationsDb db, SentRecordCommit commit, TimeProvider clock, ILogger<AccountEmailLedger> logger)
 {
     public async Task<AccountEmailClaim> ClaimAsync(Guid emailId, CancellationToken cancellationToken)
     {
@@ -46,42 +47,13 @@ public sealed partial class AccountEmailLedger(NotificationsDb db, IServiceScope
         return record;
     }
 
-    /// <summary>Commits after the server's 250, not cancelled by shutdown; a failed commit is retried on fresh connections for a while.</summary>
-    public async Task CommitSentAsync(AccountEmailClaim claim, SentAccountEmail record)
-    {
-        try
-        {
-            await claim.Work.CommitAsync(CancellationToken.None);
-            return;
-        }
-        catch (Exception e) when (IsDatabaseFailure(e))
-        {
-            LogRecordFailed(logger, record.Kind, record.EmailId, 1, e);
-        }
-
-        var started = clock.GetTimestamp();
-        for (var attempt = 2; ; attempt++)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250 * Math.Pow(2, attempt - 2), 2000)), clock, CancellationToken.None);
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var fresh = scope.ServiceProvider.GetRequiredService<NotificationsDb>();
-                await fresh.Database.ExecuteSqlAsync($"""
-                    INSERT INTO sent_account_emails (email_id, kind, event_id, account_id, recipient, message_id, trace_id, sent_at)
-                    VALUES ({record.EmailId}, {record.Kind.ToString()}, {record.EventId}, {record.AccountId}, {record.Recipient}, {record.MessageId}, {record.TraceId}, {record.SentAt})
-                    ON CONFLICT (email_id) DO NOTHING
-                    """, CancellationToken.None);
-                return;
-            }
-            catch (Exception e) when (IsDatabaseFailure(e) && clock.GetElapsedTime(started) < OrderEmails.SentEmailLedger.RecordRetryBudget)
-            {
-                LogRecordFailed(logger, record.Kind, record.EmailId, attempt, e);
-            }
-        }
-    }
-
-    private static bool IsDatabaseFailure(Exception e) => e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException;
+    /// <summary>Commits the record after the server's 250 (see <see cref="SentRecordCommit"/>).</summary>
+    public Task CommitSentAsync(AccountEmailClaim claim, SentAccountEmail record) =>
+        commit.CommitAsync(claim.Work, fresh => fresh.Database.ExecuteSqlAsync($"""
+            INSERT INTO sent_account_emails (email_id, kind, event_id, account_id, recipient, message_id, trace_id, sent_at)
+            VALUES ({record.EmailId}, {record.Kind.ToString()}, {record.EventId}, {record.AccountId}, {record.Recipient}, {record.MessageId}, {record.TraceId}, {record.SentAt})
+            ON CONFLICT (email_id) DO NOTHING
+            """, CancellationToken.None), (attempt, e) => LogRecordFailed(logger, record.Kind, record.EmailId, attempt, e));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Recording the sent {Kind} email {EmailId} failed (attempt {Attempt}); the email was accepted by the SMTP server")]
     private static partial void LogRecordFailed(ILogger logger, AccountEmailKind kind, Guid emailId, int attempt, Exception exception);

@@ -12,6 +12,7 @@ public static class SmtpExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<SmtpAvailability>();
         builder.Services.AddSingleton<SmtpEmailSender>();
+        builder.Services.AddSingleton<SentRecordCommit>();
         builder.Services.AddHealthChecks().AddCheck<SmtpHealthCheck>("smtp");
         return builder;
     }

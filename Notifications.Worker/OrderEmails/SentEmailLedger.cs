@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Notifications.Worker.Data;
+using Notifications.Worker.Email;
 using ServiceDefaults.Data;
 
 namespace Notifications.Worker.OrderEmails;
@@ -9,11 +10,8 @@ namespace Notifications.Worker.OrderEmails;
 /// inside the delivery's transaction before sending, and committed only after the SMTP server accepted the
 /// message. See docs/architecture.md, "Once-only email".
 /// </summary>
-public sealed partial class SentEmailLedger(NotificationsDb db, IServiceScopeFactory scopes, TimeProvider clock, ILogger<SentEmailLedger> logger)
+public sealed partial class SentEmailLedger(NotificationsDb db, SentRecordCommit commit, TimeProvider clock, ILogger<SentEmailLedger> logger)
 {
-    /// <summary>How long recording a sent email is retried (the alternative is a second copy on redelivery).</summary>
-    public static readonly TimeSpan RecordRetryBudget = TimeSpan.FromSeconds(60);
-
     /// <summary>Takes the lock of the order's email of this kind in a new transaction, and reads whether that email went out already.</summary>
     public async Task<EmailClaim> ClaimAsync(Guid orderId, OrderEmailKind kind, CancellationToken cancellationToken)
     {
@@ -54,44 +52,13 @@ public sealed partial class SentEmailLedger(NotificationsDb db, IServiceScopeFac
         return record;
     }
 
-    /// <summary>
-    /// After the server's 250 a failure here means a second email on redelivery, so the commit is not cancelled by
-    /// shutdown and, should it fail, the row is written again on fresh connections for up to
-    /// <see cref="RecordRetryBudget"/>: long enough to ride out a database restart or fail-over.
-    /// </summary>
-    public async Task CommitSentAsync(EmailClaim claim, SentOrderEmail record)
-    {
-        try
-        {
-            await claim.Work.CommitAsync(CancellationToken.None);
-            return;
-        }
-        catch (Exception e) when (IsDatabaseFailure(e))
-        {
-            LogRecordFailed(logger, record.Kind, record.OrderId, 1, e);
-        }
-
-        var started = clock.GetTimestamp();
-        for (var attempt = 2; ; attempt++)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(250 * Math.Pow(2, attempt - 2), 2000)), clock, CancellationToken.None);
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var fresh = scope.ServiceProvider.GetRequiredService<NotificationsDb>();
-                await fresh.Database.ExecuteSqlAsync($"""
-                    INSERT INTO sent_order_confirmations (order_id, kind, event_id, order_number, recipient, message_id, trace_id, sent_at)
-                    VALUES ({record.OrderId}, {record.Kind.ToString()}, {record.EventId}, {record.OrderNumber}, {record.Recipient}, {record.MessageId}, {record.TraceId}, {record.SentAt})
-                    ON CONFLICT (order_id, kind) DO NOTHING
-                    """, CancellationToken.None);
-                return;
-            }
-            catch (Exception e) when (IsDatabaseFailure(e) && clock.GetElapsedTime(started) < RecordRetryBudget)
-            {
-                LogRecordFailed(logger, record.Kind, record.OrderId, attempt, e);
-            }
-        }
-    }
+    /// <summary>Commits the record after the server's 250 (see <see cref="SentRecordCommit"/>).</summary>
+    public Task CommitSentAsync(EmailClaim claim, SentOrderEmail record) =>
+        commit.CommitAsync(claim.Work, fresh => fresh.Database.ExecuteSqlAsync($"""
+            INSERT INTO sent_order_confirmations (order_id, kind, event_id, order_number, recipient, message_id, trace_id, sent_at)
+            VALUES ({record.OrderId}, {record.Kind.ToString()}, {record.EventId}, {record.OrderNumber}, {record.Recipient}, {record.MessageId}, {record.TraceId}, {record.SentAt})
+            ON CONFLICT (order_id, kind) DO NOTHING
+            """, CancellationToken.None), (attempt, e) => LogRecordFailed(logger, record.Kind, record.OrderId, attempt, e));
 
     /// <summary>The server's reply (its queue id, for support) is kept on a best-effort basis, after the record is safe.</summary>
     public async Task SaveReplyAsync(Guid orderId, OrderEmailKind kind, string reply)
@@ -102,13 +69,11 @@ public sealed partial class SentEmailLedger(NotificationsDb db, IServiceScopeFac
             await db.SentOrderEmails.Where(s => s.OrderId == orderId && s.Kind == kind)
                 .ExecuteUpdateAsync(set => set.SetProperty(s => s.SmtpReply, kept), CancellationToken.None);
         }
-        catch (Exception e) when (IsDatabaseFailure(e))
+        catch (Exception e) when (SentRecordCommit.IsDatabaseFailure(e))
         {
             LogReplyNotSaved(logger, orderId, e.Message);
         }
     }
-
-    private static bool IsDatabaseFailure(Exception e) => e is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException;
 
     /// <summary>For the placed-order email the same id as before the other kinds existed ("order-confirmation:{id}").</summary>
     private static long LockId(Guid orderId, OrderEmailKind kind) => DatabaseExtensions.AdvisoryLockId($"{kind.Key()}:{orderId}");
