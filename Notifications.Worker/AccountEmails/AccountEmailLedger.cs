@@ -11,21 +11,9 @@ namespace Notifications.Worker.AccountEmails;
 /// </summary>
 public sealed partial class AccountEmailLedger(NotificationsDb db, SentRecordCommit commit, TimeProvider clock, ILogger<AccountEmailLedger> logger)
 {
-    public async Task<AccountEmailClaim> ClaimAsync(Guid emailId, CancellationToken cancellationToken)
-    {
-        var work = await db.BeginUnitOfWorkAsync(cancellationToken);
-        try
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({DatabaseExtensions.AdvisoryLockId($"account-email:{emailId}")})", cancellationToken);
-            var sent = await db.SentAccountEmails.AsNoTracking().FirstOrDefaultAsync(s => s.EmailId == emailId, cancellationToken);
-            return new AccountEmailClaim(work, sent);
-        }
-        catch
-        {
-            await work.DisposeAsync();
-            throw;
-        }
-    }
+    public Task<SentEmailClaim<SentAccountEmail>> ClaimAsync(Guid emailId, CancellationToken cancellationToken) =>
+        SentEmailClaims.TakeAsync<SentAccountEmail>(db, $"account-email:{emailId}",
+            () => db.SentAccountEmails.AsNoTracking().FirstOrDefaultAsync(s => s.EmailId == emailId, cancellationToken), cancellationToken);
 
     /// <summary>Writes the record inside the claim's transaction: invisible until the commit that follows the server's 250.</summary>
     public async Task<SentAccountEmail> WriteBeforeSendingAsync(AccountEmailRequest request, MimeKit.MimeMessage email, string? traceId,
@@ -48,7 +36,7 @@ public sealed partial class AccountEmailLedger(NotificationsDb db, SentRecordCom
     }
 
     /// <summary>Commits the record after the server's 250 (see <see cref="SentRecordCommit"/>).</summary>
-    public Task CommitSentAsync(AccountEmailClaim claim, SentAccountEmail record) =>
+    public Task CommitSentAsync(SentEmailClaim<SentAccountEmail> claim, SentAccountEmail record) =>
         commit.CommitAsync(claim.Work, fresh => fresh.Database.ExecuteSqlAsync($"""
             INSERT INTO sent_account_emails (email_id, kind, event_id, account_id, recipient, message_id, trace_id, sent_at)
             VALUES ({record.EmailId}, {record.Kind.ToString()}, {record.EventId}, {record.AccountId}, {record.Recipient}, {record.MessageId}, {record.TraceId}, {record.SentAt})

@@ -77,7 +77,7 @@ public sealed partial class OrderEmailConsumer(
     /// send cut off after the server stored the message but before its 250 reached us would be sent again on
     /// redelivery. MailKit's per-command timeout bounds it; shutdown waits for it (SendsInFlight).
     /// </summary>
-    private async Task SendAndCommitAsync(MimeKit.MimeMessage email, EmailClaim claim, SentOrderEmail record)
+    private async Task SendAndCommitAsync(MimeKit.MimeMessage email, SentEmailClaim<SentOrderEmail> claim, SentOrderEmail record)
     {
         await using var delivery = await sender.SendAsync(email, CancellationToken.None);
         await ledger.CommitSentAsync(claim, record);

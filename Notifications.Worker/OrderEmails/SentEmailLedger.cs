@@ -13,21 +13,9 @@ namespace Notifications.Worker.OrderEmails;
 public sealed partial class SentEmailLedger(NotificationsDb db, SentRecordCommit commit, TimeProvider clock, ILogger<SentEmailLedger> logger)
 {
     /// <summary>Takes the lock of the order's email of this kind in a new transaction, and reads whether that email went out already.</summary>
-    public async Task<EmailClaim> ClaimAsync(Guid orderId, OrderEmailKind kind, CancellationToken cancellationToken)
-    {
-        var work = await db.BeginUnitOfWorkAsync(cancellationToken);
-        try
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockId(orderId, kind)})", cancellationToken);
-            var sent = await db.SentOrderEmails.AsNoTracking().FirstOrDefaultAsync(s => s.OrderId == orderId && s.Kind == kind, cancellationToken);
-            return new EmailClaim(work, sent);
-        }
-        catch
-        {
-            await work.DisposeAsync();
-            throw;
-        }
-    }
+    public Task<SentEmailClaim<SentOrderEmail>> ClaimAsync(Guid orderId, OrderEmailKind kind, CancellationToken cancellationToken) =>
+        SentEmailClaims.TakeAsync<SentOrderEmail>(db, LockName(orderId, kind),
+            () => db.SentOrderEmails.AsNoTracking().FirstOrDefaultAsync(s => s.OrderId == orderId && s.Kind == kind, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Writes the record inside the claim's transaction, invisible until its commit, so that after the server's
@@ -53,7 +41,7 @@ public sealed partial class SentEmailLedger(NotificationsDb db, SentRecordCommit
     }
 
     /// <summary>Commits the record after the server's 250 (see <see cref="SentRecordCommit"/>).</summary>
-    public Task CommitSentAsync(EmailClaim claim, SentOrderEmail record) =>
+    public Task CommitSentAsync(SentEmailClaim<SentOrderEmail> claim, SentOrderEmail record) =>
         commit.CommitAsync(claim.Work, fresh => fresh.Database.ExecuteSqlAsync($"""
             INSERT INTO sent_order_confirmations (order_id, kind, event_id, order_number, recipient, message_id, trace_id, sent_at)
             VALUES ({record.OrderId}, {record.Kind.ToString()}, {record.EventId}, {record.OrderNumber}, {record.Recipient}, {record.MessageId}, {record.TraceId}, {record.SentAt})
@@ -76,7 +64,7 @@ public sealed partial class SentEmailLedger(NotificationsDb db, SentRecordCommit
     }
 
     /// <summary>For the placed-order email the same id as before the other kinds existed ("order-confirmation:{id}").</summary>
-    private static long LockId(Guid orderId, OrderEmailKind kind) => DatabaseExtensions.AdvisoryLockId($"{kind.Key()}:{orderId}");
+    private static string LockName(Guid orderId, OrderEmailKind kind) => $"{kind.Key()}:{orderId}";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Recording the sent {Kind} email of order {OrderId} failed (attempt {Attempt}); the email was accepted by the SMTP server")]
     private static partial void LogRecordFailed(ILogger logger, OrderEmailKind kind, Guid orderId, int attempt, Exception exception);
