@@ -61,7 +61,8 @@ public sealed class BrokerProbe : IAsyncDisposable
                 root.TryGetProperty("messageId", out var id) && Guid.TryParse(id.GetString(), out var messageId) ? messageId : null,
                 root.TryGetProperty("messageType", out var types) ? [.. types.EnumerateArray().Select(t => t.GetString()!)] : [],
                 root.GetProperty("message").Clone(),
-                DateTimeOffset.UtcNow));
+                DateTimeOffset.UtcNow,
+                delivery.Redelivered));
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
         };
         await channel.BasicConsumeAsync(queue, autoAck: false, consumer, ct);

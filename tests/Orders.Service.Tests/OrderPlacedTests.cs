@@ -65,9 +65,24 @@ public sealed class OrderPlacedTests(OrdersFixture orders)
         await orders.WaitUntilPublishedAsync(ids);
         await broker.DrainAsync(TimeSpan.FromSeconds(10), Ct);
 
-        var perOrder = broker.Received.Where(m => ids.Contains(OrderId(m))).GroupBy(OrderId).ToDictionary(g => g.Key!, g => g.Count());
+        // A copy the broker redelivered to the probe (its ack lost) is the probe's repeat, not a second publish.
+        var perOrder = broker.Received.Where(m => ids.Contains(OrderId(m)))
+            .GroupBy(OrderId)
+            .ToDictionary(g => g.Key, g => g.Count(m => !m.Redelivered) is var fresh and > 0 ? fresh : 1);
         Assert.Equal(ids.Count, perOrder.Count); // none lost
-        Assert.All(perOrder, kv => Assert.Equal(1, kv.Value)); // none twice
+        Assert.All(broker.Received.Where(m => ids.Contains(OrderId(m))).GroupBy(OrderId),
+            copies => Assert.Single(copies.Select(m => m.MessageId).Distinct())); // one event per order, never written twice
+
+        // None claimed twice: a second publish may only follow a failed attempt (no confirm within the publish timeout, a
+        // channel closed under load), which at-least-once allows and consumers deduplicate on the message id.
+        var repeated = perOrder.Where(kv => kv.Value > 1).Select(kv => kv.Key).ToList();
+        if (repeated.Count > 0)
+        {
+            await using var db = await orders.DatabaseAsync();
+            var retried = await db.Set<ServiceDefaults.Outbox.OutboxMessage>().AsNoTracking().Where(r => r.Attempts > 0).ToListAsync(Ct);
+            Assert.All(repeated, id => Assert.True(retried.Any(r => r.Payload.Contains(id, StringComparison.Ordinal)),
+                $"The event of order {id} was published {perOrder[id]} times without a failed attempt: two relays claimed it."));
+        }
     }
 
     // MassTransit writes decimals as strings, so no precision is lost on the way.
