@@ -13,6 +13,7 @@ builder.AddEdgeProxy();
 var app = builder.Build();
 
 app.UseServiceDefaults();
+app.UseHsts(); // only on HTTPS (the scheme as a trusted proxy forwarded it), never for localhost
 app.UseMiddleware<RequestLimits>();
 app.UseCors();
 app.UseAuthentication();

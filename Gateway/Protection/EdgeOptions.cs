@@ -7,6 +7,7 @@ public sealed class EdgeOptions
     public CorsOptions Cors { get; set; } = new();
     public RateLimitOptions RateLimiting { get; set; } = new();
     public LimitOptions Limits { get; set; } = new();
+    public StrictTransportSecurityOptions StrictTransportSecurity { get; set; } = new();
 
     public sealed class CorsOptions
     {
@@ -44,5 +45,16 @@ public sealed class EdgeOptions
         public int MaxUrlLength { get; set; } = 4096;
         public int MaxHeaderBytes { get; set; } = 16 * 1024;
         public int MaxHeaderCount { get; set; } = 64;
+    }
+
+    /// <summary>
+    /// HSTS on every response the gateway serves over HTTPS (its own TLS, or an Ingress's, told by a trusted proxy's
+    /// X-Forwarded-Proto). Subdomains and preload are the operator's choice: they bind hosts this gateway does not serve.
+    /// </summary>
+    public sealed class StrictTransportSecurityOptions
+    {
+        public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(365);
+        public bool IncludeSubDomains { get; set; }
+        public bool Preload { get; set; }
     }
 }

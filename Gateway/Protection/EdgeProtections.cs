@@ -29,6 +29,13 @@ public static class EdgeProtections
             kestrel.Limits.MaxRequestHeaderCount = Math.Max(options.Limits.MaxHeaderCount * 2, 128);
         });
 
+        builder.Services.AddHsts(hsts =>
+        {
+            hsts.MaxAge = options.StrictTransportSecurity.MaxAge;
+            hsts.IncludeSubDomains = options.StrictTransportSecurity.IncludeSubDomains;
+            hsts.Preload = options.StrictTransportSecurity.Preload;
+        });
+
         builder.Services.AddCors(cors => cors.AddPolicy(WebClientsCors, policy => policy
             .WithOrigins(options.Cors.AllowedOrigins)
             .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")

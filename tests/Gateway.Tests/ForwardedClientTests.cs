@@ -51,6 +51,36 @@ public sealed class ForwardedClientTests(GatewayFixture gateway)
         Assert.Equal([200, 200, 200, 429], statuses);
     }
 
+    [Fact]
+    public async Task Https_terminated_at_a_trusted_proxy_gets_hsts_and_plain_http_or_a_forged_scheme_does_not()
+    {
+        var trusted = new Dictionary<string, string?> { ["ForwardedHeaders:TrustedNetworks:0"] = "10.0.0.0/8" };
+        await using var behindIngress = await gateway.NewGatewayAsync(trusted, services => services.AddTransient<IStartupFilter>(_ => new ConnectionFrom(IPAddress.Parse("10.1.2.3"))));
+        await using var exposed = await gateway.NewGatewayAsync(new(),
+            services => services.AddTransient<IStartupFilter>(_ => new ConnectionFrom(IPAddress.Parse("198.51.100.77"))));
+        using var ingress = behindIngress.CreateClient();
+        using var stranger = exposed.CreateClient();
+
+        Assert.Equal("max-age=31536000", await HstsAsync(ingress, forwardedProto: "https"));
+        Assert.Null(await HstsAsync(ingress, forwardedProto: null)); // HSTS over plain HTTP means nothing (RFC 6797 7.2)
+        Assert.Null(await HstsAsync(stranger, forwardedProto: "https")); // a client's own X-Forwarded-Proto is not believed
+    }
+
+    /// <summary>The Strict-Transport-Security header of an anonymous read for the shop's public host name.</summary>
+    private static async Task<string?> HstsAsync(HttpClient http, string? forwardedProto)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/products?limit=1");
+        request.Headers.Host = "shop.example.com";
+        if (forwardedProto is not null)
+        {
+            request.Headers.Add("X-Forwarded-Proto", forwardedProto);
+        }
+
+        using var response = await http.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response.Headers.TryGetValues("Strict-Transport-Security", out var values) ? string.Join(", ", values) : null;
+    }
+
     /// <summary>Anonymous catalog reads, one after the other, each with the X-Forwarded-For given; their status codes.</summary>
     private static async Task<int[]> StatusesAsync(HttpClient http, params string[] forwardedFor)
     {
