@@ -23,9 +23,18 @@ app.MapDefaultEndpoints();
 app.MapRazorPages();
 app.MapAuthorizationEndpoints();
 
+// A command against the running system's database: it neither migrates nor seeds (its settings may not be the service's).
+if (AdminCommand.IsRequested(args))
+{
+    Environment.ExitCode = await AdminCommand.RunAsync(app.Services, args, Console.In, Console.Out, Console.Error);
+    await app.DisposeAsync();
+    return;
+}
+
 await app.MigrateDatabaseAsync<IdentityDb>(async (services, ct) =>
 {
     await AccountSeeding.SeedAccountsAsync(services);
     await ClientSeeding.SyncClientsAsync(services, ct);
 });
+
 await app.RunAsync();

@@ -122,6 +122,60 @@ public sealed class BackendApp : IAsyncDisposable
         return new ServiceInstance<TEntryPoint>(all, services);
     }
 
+    /// <summary>
+    /// Runs the built service <paramref name="resourceName"/> as its own process with <paramref name="arguments"/> (a
+    /// command, not the server), configured as <see cref="NewInstanceAsync"/> configures an instance plus
+    /// <paramref name="settings"/>, with <paramref name="input"/> on its standard input; its exit code and output.
+    /// </summary>
+    public async Task<(int ExitCode, string Output, string Error)> RunServiceCommandAsync(string resourceName, IReadOnlyList<string> arguments,
+        IReadOnlyDictionary<string, string?> settings, string input = "", CancellationToken cancellationToken = default)
+    {
+        var project = Resource(resourceName).Annotations.OfType<IProjectMetadata>().Single().ProjectPath;
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name; // bin/<configuration>/<tfm>/
+        var assembly = Path.Combine(Path.GetDirectoryName(project)!, "bin", configuration, "net10.0", Path.GetFileNameWithoutExtension(project) + ".dll");
+        if (!File.Exists(assembly))
+        {
+            throw new FileNotFoundException($"{resourceName} is not built for {configuration}.", assembly);
+        }
+
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(assembly);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var all = await ServiceInstance<object>.SettingsOfAsync(this, resourceName, cancellationToken);
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        foreach (var (key, value) in all)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
     /// <summary>The last log lines of every resource (to explain a failure).</summary>
     public string RecentLogs() => _logs.Describe();
 
