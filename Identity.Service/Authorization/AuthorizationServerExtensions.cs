@@ -50,9 +50,10 @@ public static class AuthorizationServerExtensions
 
                 options.SetAccessTokenLifetime(lifetimes.AccessTokenLifetime)
                     .SetRefreshTokenLifetime(lifetimes.RefreshTokenLifetime)
-                    // No grace period: presenting an already-rotated refresh token is treated as theft and
-                    // revokes every token of that sign-in (the whole family).
-                    .SetRefreshTokenReuseLeeway(null);
+                    // A short grace period: a mobile client whose refresh response was lost on a bad network retries
+                    // with the token it still holds and stays signed in. Presenting an already-rotated refresh token
+                    // after the leeway is treated as theft and revokes every token of that sign-in (the whole family).
+                    .SetRefreshTokenReuseLeeway(lifetimes.RefreshTokenReuseLeeway);
 
                 // Signed (RS256) but not encrypted: the APIs validate access tokens themselves from the JWKS.
                 options.DisableAccessTokenEncryption();
