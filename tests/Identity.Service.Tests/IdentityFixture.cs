@@ -21,6 +21,9 @@ public sealed class IdentityFixture : BackendFixture, IAsyncLifetime
     /// </summary>
     public static readonly TimeSpan RefreshTokenReuseLeeway = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often this fixture's Identity.Service prunes spent tokens (the minimum age stays the default 14 days).</summary>
+    public static readonly TimeSpan TokenPruningInterval = TimeSpan.FromSeconds(1);
+
     public string ServiceSecret { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
     protected override BackendAppOptions Options => new()
@@ -29,7 +32,11 @@ public sealed class IdentityFixture : BackendFixture, IAsyncLifetime
         ExtraArguments = [$"--Parameters:service-client-secret={ServiceSecret}"],
         ServiceSettings = new Dictionary<string, IReadOnlyDictionary<string, string>>
         {
-            ["identity"] = new Dictionary<string, string> { ["Identity__Tokens__RefreshTokenReuseLeeway"] = RefreshTokenReuseLeeway.ToString("c") },
+            ["identity"] = new Dictionary<string, string>
+            {
+                ["Identity__Tokens__RefreshTokenReuseLeeway"] = RefreshTokenReuseLeeway.ToString("c"),
+                ["Identity__TokenPruning__Interval"] = TokenPruningInterval.ToString("c"),
+            },
         },
     };
 
