@@ -24,6 +24,8 @@ public static class AuthorizationServerExtensions
         builder.Services.Configure<ClientOptions>(builder.Configuration.GetSection(ClientOptions.SectionName));
         builder.Services.AddSingleton(keys);
         builder.Services.AddHostedService<SigningCertificateMetrics>();
+        builder.Services.Configure<TokenKeyOptions>(builder.Configuration.GetSection(TokenKeyOptions.SectionName));
+        builder.Services.AddHealthChecks().AddCheck<SigningCertificateHealthCheck>("signing-certificate");
         builder.Services.Configure<TokenPruningOptions>(builder.Configuration.GetSection(TokenPruningOptions.SectionName));
         builder.Services.AddHostedService<TokenPruning>();
         builder.Services.AddScoped<TokenPrincipals>();
