@@ -24,6 +24,10 @@ public static class AuthorizationServerExtensions
         builder.Services.Configure<ClientOptions>(builder.Configuration.GetSection(ClientOptions.SectionName));
         builder.Services.AddSingleton(keys);
         builder.Services.AddHostedService<SigningCertificateMetrics>();
+        builder.Services.Configure<TokenKeyOptions>(builder.Configuration.GetSection(TokenKeyOptions.SectionName));
+        builder.Services.AddHealthChecks().AddCheck<SigningCertificateHealthCheck>("signing-certificate");
+        builder.Services.Configure<TokenPruningOptions>(builder.Configuration.GetSection(TokenPruningOptions.SectionName));
+        builder.Services.AddHostedService<TokenPruning>();
         builder.Services.AddScoped<TokenPrincipals>();
         builder.Services.AddScoped<ClientCatalog>();
 
@@ -50,9 +54,10 @@ public static class AuthorizationServerExtensions
 
                 options.SetAccessTokenLifetime(lifetimes.AccessTokenLifetime)
                     .SetRefreshTokenLifetime(lifetimes.RefreshTokenLifetime)
-                    // No grace period: presenting an already-rotated refresh token is treated as theft and
-                    // revokes every token of that sign-in (the whole family).
-                    .SetRefreshTokenReuseLeeway(null);
+                    // A short grace period: a mobile client whose refresh response was lost on a bad network retries
+                    // with the token it still holds and stays signed in. Presenting an already-rotated refresh token
+                    // after the leeway is treated as theft and revokes every token of that sign-in (the whole family).
+                    .SetRefreshTokenReuseLeeway(lifetimes.RefreshTokenReuseLeeway);
 
                 // Signed (RS256) but not encrypted: the APIs validate access tokens themselves from the JWKS.
                 options.DisableAccessTokenEncryption();

@@ -12,4 +12,10 @@ public sealed class TokenLifetimeOptions
 
     /// <summary>How long after sign-in a refresh-token family ends, however often it was used.</summary>
     public TimeSpan RefreshTokenAbsoluteLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// How long a rotated refresh token may still be presented again (a client that lost the refresh response retries
+    /// with it); after that, presenting it is treated as theft and revokes the whole family.
+    /// </summary>
+    public TimeSpan RefreshTokenReuseLeeway { get; set; } = TimeSpan.FromSeconds(30);
 }

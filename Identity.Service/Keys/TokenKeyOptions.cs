@@ -21,4 +21,7 @@ public sealed class TokenKeyOptions
     public List<string> EncryptionCertificates { get; set; } = [];
 
     public string? CertificatePassword { get; set; }
+
+    /// <summary>How long before the newest signing certificate expires the health check turns Degraded (time to rotate).</summary>
+    public TimeSpan ExpiryWarning { get; set; } = TimeSpan.FromDays(30);
 }

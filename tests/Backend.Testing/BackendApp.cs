@@ -61,6 +61,7 @@ public sealed class BackendApp : IAsyncDisposable
         }
 
         ExportTelemetryTo(builder, options.TelemetryEndpoint);
+        GiveSettings(builder, options.ServiceSettings);
         var entryPoint = builder.Resources.FirstOrDefault(IsEntryPoint)?.Name;
 
         // Resource logs stay available (RecentLogs, failure reports); only warnings reach the host's console.
@@ -323,6 +324,23 @@ public sealed class BackendApp : IAsyncDisposable
                 {
                     environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint.ToString();
                     environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+                }
+            }));
+        }
+    }
+
+    /// <summary>Adds the test's settings to each named service's environment (after the AppHost's, so they win).</summary>
+    private static void GiveSettings(IDistributedApplicationTestingBuilder builder, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> settings)
+    {
+        foreach (var (name, values) in settings)
+        {
+            var service = builder.Resources.OfType<ProjectResource>().SingleOrDefault(r => r.Name == name)
+                ?? throw new InvalidOperationException($"Settings for {name}, which the app does not run.");
+            service.Annotations.Add(new EnvironmentCallbackAnnotation(environment =>
+            {
+                foreach (var (key, value) in values)
+                {
+                    environment[key] = value;
                 }
             }));
         }

@@ -12,6 +12,13 @@ public sealed record BackendAppOptions
 
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 
+    /// <summary>
+    /// Settings given to a service on top of the AppHost's, by resource name (e.g. a shorter timing a test waits out),
+    /// as environment variables ("Section__Key").
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> ServiceSettings { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
     /// <summary>A data folder to reuse (kept after the app stops); by default a fresh one is made and deleted.</summary>
     public string? DataDirectory { get; init; }
 

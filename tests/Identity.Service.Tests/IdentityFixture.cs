@@ -15,12 +15,29 @@ public sealed class IdentityFixture : BackendFixture, IAsyncLifetime
     public const string WebRedirectUri = "http://localhost:5173/callback";
     public const string ApiScopes = "openid profile email roles offline_access users.read users.write orders.read orders.write";
 
+    /// <summary>
+    /// The refresh-token reuse leeway this fixture's Identity.Service runs with: short, so that a test can wait it out,
+    /// yet long enough for an immediate retry to land inside it on a loaded machine.
+    /// </summary>
+    public static readonly TimeSpan RefreshTokenReuseLeeway = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often this fixture's Identity.Service prunes spent tokens (the minimum age stays the default 14 days).</summary>
+    public static readonly TimeSpan TokenPruningInterval = TimeSpan.FromSeconds(1);
+
     public string ServiceSecret { get; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
     protected override BackendAppOptions Options => new()
     {
         Only = ["identity", "users", "notifications"],
         ExtraArguments = [$"--Parameters:service-client-secret={ServiceSecret}"],
+        ServiceSettings = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["identity"] = new Dictionary<string, string>
+            {
+                ["Identity__Tokens__RefreshTokenReuseLeeway"] = RefreshTokenReuseLeeway.ToString("c"),
+                ["Identity__TokenPruning__Interval"] = TokenPruningInterval.ToString("c"),
+            },
+        },
     };
 
     public Uri Identity => App.Endpoint("identity", "http");

@@ -46,25 +46,58 @@ public sealed class TokenGrantTests(IdentityFixture identity)
     }
 
     [Fact]
-    public async Task A_refresh_token_rotates_and_replaying_a_rotated_one_revokes_the_whole_family()
+    public async Task A_refresh_token_rotates_and_presenting_the_rotated_one_again_within_the_leeway_keeps_the_user_signed_in()
     {
         var (email, password) = await identity.RegisterAsync();
         using var browser = identity.NewBrowser();
         var first = await browser.SignInWithCodeFlowAsync("web", IdentityFixture.WebRedirectUri, "openid offline_access users.read", email, password, Ct);
 
         var second = await browser.RefreshAsync("web", first.RefreshToken!, Ct);
-
         Assert.NotEqual(first.RefreshToken, second.RefreshToken);
         Assert.NotEqual(first.AccessToken, second.AccessToken);
         Assert.Equal(OidcClient.Payload(first.AccessToken).GetProperty("sub").GetString(), OidcClient.Payload(second.AccessToken).GetProperty("sub").GetString());
 
-        // A thief replays the first (already rotated) refresh token...
-        var replay = await Assert.ThrowsAsync<OAuthErrorException>(() => browser.RefreshAsync("web", first.RefreshToken!, Ct));
-        Assert.Equal("invalid_grant", replay.Error);
+        // The mobile client never got that response (the network dropped it) and retries with the token it still holds...
+        var retried = await browser.RefreshAsync("web", first.RefreshToken!, Ct);
 
-        // ...which also kills the legitimate client's current one: the whole family is revoked.
-        var current = await Assert.ThrowsAsync<OAuthErrorException>(() => browser.RefreshAsync("web", second.RefreshToken!, Ct));
-        Assert.Equal("invalid_grant", current.Error);
+        // ...and is still signed in: it gets fresh tokens for the same user, and can keep refreshing with them.
+        Assert.Equal(OidcClient.Payload(first.AccessToken).GetProperty("sub").GetString(), OidcClient.Payload(retried.AccessToken).GetProperty("sub").GetString());
+        var next = await browser.RefreshAsync("web", retried.RefreshToken!, Ct);
+        Assert.NotNull(next.RefreshToken);
+    }
+
+    [Fact]
+    public async Task Replaying_a_rotated_refresh_token_after_the_leeway_revokes_the_whole_family()
+    {
+        var (email, password) = await identity.RegisterAsync();
+        using var browser = identity.NewBrowser();
+        var first = await browser.SignInWithCodeFlowAsync("web", IdentityFixture.WebRedirectUri, "openid offline_access users.read", email, password, Ct);
+        var sinceRotation = System.Diagnostics.Stopwatch.StartNew();
+        var current = await browser.RefreshAsync("web", first.RefreshToken!, Ct);
+
+        // A thief replays the first (already rotated) refresh token until the leeway is over: inside it the replay is
+        // honoured as a lost-response retry (and its tokens join the family); after it, the replay is refused.
+        OAuthErrorException? refused = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            try
+            {
+                current = await browser.RefreshAsync("web", first.RefreshToken!, Ct);
+                return false;
+            }
+            catch (OAuthErrorException error)
+            {
+                refused = error;
+                return true;
+            }
+        }, IdentityFixture.RefreshTokenReuseLeeway + TimeSpan.FromSeconds(30), "a replay after the leeway is refused", TimeSpan.FromMilliseconds(250), Ct);
+
+        Assert.Equal("invalid_grant", refused!.Error);
+        Assert.True(sinceRotation.Elapsed >= IdentityFixture.RefreshTokenReuseLeeway, $"refused after {sinceRotation.Elapsed}, inside the leeway");
+
+        // ...which also kills the legitimate client's newest one: the whole family is revoked.
+        var afterTheft = await Assert.ThrowsAsync<OAuthErrorException>(() => browser.RefreshAsync("web", current.RefreshToken!, Ct));
+        Assert.Equal("invalid_grant", afterTheft.Error);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public sealed class TokenLifetimeTests
         Assert.Equal(TimeSpan.FromMinutes(15), Defaults.AccessTokenLifetime);
         Assert.Equal(TimeSpan.FromDays(14), Defaults.RefreshTokenLifetime);
         Assert.Equal(TimeSpan.FromDays(30), Defaults.RefreshTokenAbsoluteLifetime);
+        Assert.Equal(TimeSpan.FromSeconds(30), Defaults.RefreshTokenReuseLeeway);
     }
 
     [Fact]
@@ -30,13 +31,14 @@ public sealed class TokenLifetimeTests
             ["Identity:Tokens:AccessTokenLifetime"] = "00:05:00",
             ["Identity:Tokens:RefreshTokenLifetime"] = "1.00:00:00",
             ["Identity:Tokens:RefreshTokenAbsoluteLifetime"] = "7.00:00:00",
+            ["Identity:Tokens:RefreshTokenReuseLeeway"] = "00:00:05",
         }).Build();
 
         var lifetimes = configuration.GetSection(TokenLifetimeOptions.SectionName).Get<TokenLifetimeOptions>();
 
         Assert.NotNull(lifetimes);
-        Assert.Equal((TimeSpan.FromMinutes(5), TimeSpan.FromDays(1), TimeSpan.FromDays(7)),
-            (lifetimes.AccessTokenLifetime, lifetimes.RefreshTokenLifetime, lifetimes.RefreshTokenAbsoluteLifetime));
+        Assert.Equal((TimeSpan.FromMinutes(5), TimeSpan.FromDays(1), TimeSpan.FromDays(7), TimeSpan.FromSeconds(5)),
+            (lifetimes.AccessTokenLifetime, lifetimes.RefreshTokenLifetime, lifetimes.RefreshTokenAbsoluteLifetime, lifetimes.RefreshTokenReuseLeeway));
     }
 
     [Fact]
