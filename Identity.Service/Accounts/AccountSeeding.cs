@@ -35,7 +35,7 @@ public static class AccountSeeding
             return;
         }
 
-        var account = new Account { Id = Guid.CreateVersion7(), UserName = email, Email = email, DisplayName = name, EmailConfirmed = true, CreatedAt = DateTimeOffset.UtcNow };
+        var account = Account.Verified(email, name, DateTimeOffset.UtcNow);
         var created = await accounts.CreateAsync(account, password);
         if (!created.Succeeded)
         {

@@ -48,16 +48,8 @@ public static class AdminCommand
                 return UsageError;
             }
 
-            account = new Account
-            {
-                Id = Guid.CreateVersion7(),
-                UserName = email,
-                Email = email,
-                DisplayName = "Administrator",
-                // The operator vouches for the address: an admin must not wait for a link to act.
-                EmailConfirmed = true,
-                CreatedAt = DateTimeOffset.UtcNow,
-            };
+            // The operator vouches for the address: an admin must not wait for a link to act.
+            account = Account.Verified(email, "Administrator", DateTimeOffset.UtcNow);
             var created = await accounts.CreateAsync(account, password);
             if (!created.Succeeded)
             {
