@@ -1,3 +1,4 @@
+using MassTransit;
 using ServiceDefaults.Api;
 using ServiceDefaults.Authentication;
 using ServiceDefaults.Caching;
@@ -6,6 +7,7 @@ using ServiceDefaults.Idempotency;
 using ServiceDefaults.Messaging;
 using ServiceDefaults.OpenApi;
 using ServiceDefaults.Outbox;
+using Users.Service.Accounts;
 using Users.Service.Data;
 using Users.Service.Users;
 
@@ -18,7 +20,7 @@ builder.AddResourceServer(UsersApi.Audience, UsersApi.Policies);
 builder.AddServiceDatabase<WebApplicationBuilder, UsersDb>("usersdb");
 builder.AddRedisCache();
 builder.Services.AddTwoLevelCache<CachedUser>(UserProfiles.CacheName);
-builder.AddMessaging();
+builder.AddMessaging(bus => bus.AddConsumer<AccountEventsConsumer, AccountEventsConsumerDefinition>());
 builder.Services.AddIdempotency<UsersDb>();
 builder.Services.AddOutbox<UsersDb>(events => events.Add<UserCreated>().Add<UserUpdated>().Add<UserDeleted>());
 builder.Services.AddScoped<UserProfiles>();

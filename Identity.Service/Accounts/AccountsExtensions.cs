@@ -1,3 +1,5 @@
+using Identity.Service.Deletion;
+using Identity.Service.EmailChange;
 using Identity.Service.Links;
 using Identity.Service.Accounts.PageSecurity;
 using Identity.Service.Data;
@@ -75,6 +77,8 @@ public static class AccountsExtensions
         builder.Services.AddScoped<AccountLinks>();
         builder.Services.AddScoped<AccountRegistration>();
         builder.Services.AddScoped<PasswordResets>();
+        builder.Services.AddScoped<EmailChanges>();
+        builder.Services.AddScoped<AccountDeletion>();
         builder.Services.AddScoped<AccountSessions>();
         builder.Services.AddScoped<SignInThrottle>();
 

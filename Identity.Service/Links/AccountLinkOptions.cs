@@ -11,7 +11,7 @@ public sealed class AccountLinkOptions
 
     public TimeSpan LifetimeOf(AccountLinkPurpose purpose) => purpose switch
     {
-        AccountLinkPurpose.VerifyEmail => VerifyEmailLifetime,
+        AccountLinkPurpose.VerifyEmail or AccountLinkPurpose.ChangeEmail => VerifyEmailLifetime,
         AccountLinkPurpose.ResetPassword => ResetPasswordLifetime,
         _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, null),
     };

@@ -5,4 +5,7 @@ public enum AccountLinkPurpose
 {
     VerifyEmail,
     ResetPassword,
+
+    /// <summary>Proves a new address before it replaces the account's (the link's Email is the new address).</summary>
+    ChangeEmail,
 }

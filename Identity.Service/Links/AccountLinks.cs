@@ -14,9 +14,13 @@ public sealed class AccountLinks(IdentityDb db, IOptions<AccountLinkOptions> opt
 {
     public const string VerifyEmailPath = "/account/verify-email";
     public const string ResetPasswordPath = "/account/reset-password";
+    public const string ConfirmEmailChangePath = "/account/confirm-email-change";
 
-    /// <summary>Adds a new link to the unit of work (saved with it); its URL is on the public issuer, as the person's browser reaches it.</summary>
-    public IssuedLink Issue(Account account, AccountLinkPurpose purpose)
+    /// <summary>
+    /// Adds a new link to the unit of work (saved with it); its URL is on the public issuer, as the person's browser reaches it.
+    /// It is sent to <paramref name="sentTo"/> (a new address to prove), by default the account's.
+    /// </summary>
+    public IssuedLink Issue(Account account, AccountLinkPurpose purpose, string? sentTo = null)
     {
         var now = clock.GetUtcNow();
         var secret = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
@@ -25,13 +29,18 @@ public sealed class AccountLinks(IdentityDb db, IOptions<AccountLinkOptions> opt
             Id = Guid.CreateVersion7(now),
             AccountId = account.Id,
             Purpose = purpose,
-            Email = account.Email!,
+            Email = sentTo ?? account.Email!,
             TokenHash = Hash(secret),
             CreatedAt = now,
             ExpiresAt = now + options.Value.LifetimeOf(purpose),
         };
         db.AccountLinks.Add(link);
-        var path = purpose == AccountLinkPurpose.VerifyEmail ? VerifyEmailPath : ResetPasswordPath;
+        var path = purpose switch
+        {
+            AccountLinkPurpose.VerifyEmail => VerifyEmailPath,
+            AccountLinkPurpose.ChangeEmail => ConfirmEmailChangePath,
+            _ => ResetPasswordPath,
+        };
         var url = new Uri(server.Value.Issuer!, QueryHelpers.AddQueryString(path.TrimStart('/'), new Dictionary<string, string?> { ["link"] = link.Id.ToString(), ["token"] = secret }));
         return new IssuedLink(link.Id, url, link.ExpiresAt);
     }

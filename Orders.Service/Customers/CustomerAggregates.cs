@@ -29,9 +29,9 @@ public static class CustomerAggregates
                 pending_orders = c.pending_orders + 1,
                 orders_in_window = CASE WHEN c.order_window_started_at > {windowOpenSince} THEN c.orders_in_window + 1 ELSE 1 END,
                 order_window_started_at = CASE WHEN c.order_window_started_at > {windowOpenSince} THEN c.order_window_started_at ELSE EXCLUDED.order_window_started_at END,
-                email = COALESCE(c.email, EXCLUDED.email),
-                name = COALESCE(c.name, EXCLUDED.name)
-            RETURNING c.email AS email, c.name AS name, nextval('order_numbers') AS number, -- OrdersDb.OrderNumbers
+                email = CASE WHEN c.deleted THEN NULL ELSE COALESCE(c.email, EXCLUDED.email) END,
+                name = CASE WHEN c.deleted THEN NULL ELSE COALESCE(c.name, EXCLUDED.name) END
+            RETURNING COALESCE(c.email, '') AS email, COALESCE(c.name, '') AS name, c.deleted AS deleted, nextval('order_numbers') AS number, -- OrdersDb.OrderNumbers
                 c.pending_orders AS pending_orders, c.orders_in_window AS orders_in_window, c.order_window_started_at AS order_window_started_at
             """).ToListAsync(ct);
         return rows.Single();

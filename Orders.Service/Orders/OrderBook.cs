@@ -20,6 +20,8 @@ public sealed class OrderBook(OrdersDb db, ProductCatalog catalog, IOutbox outbo
 {
     private static readonly Failure NoSuchOrder = Failure.NotFound("No such order.");
 
+    private static readonly Failure AccountDeleted = Failure.Forbidden("This account was deleted.", "A deleted account places no orders.");
+
     /// <summary>
     /// One transaction: the products locked and priced (the catalog's names and prices, never the client's), the
     /// customer's counts and limits, the order and its lines, the stock taken, the OrderPlaced event in the outbox.
@@ -44,6 +46,11 @@ public sealed class OrderBook(OrdersDb db, ProductCatalog catalog, IOutbox outbo
 
         var tokenEmail = caller.Email ?? "";
         var contact = await db.UpsertCustomerAndDrawOrderNumberAsync(userId, tokenEmail, caller.Name ?? tokenEmail, lines.Sum(l => l.LineTotal), now, ct);
+        if (contact.Deleted)
+        {
+            return AccountDeleted; // an access token outlives its account by minutes at most: it orders nothing
+        }
+
         if (limits.Value.Check(contact, now) is { } overLimit)
         {
             return overLimit; // the unit of work rolls back: the counts and the drawn number go with it

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceDefaults.Idempotency;
 using ServiceDefaults.Outbox;
 using ServiceDefaults.Validation;
+using Users.Service.Accounts;
 using Users.Service.Users;
 
 namespace Users.Service.Data;
@@ -11,6 +12,8 @@ public sealed class UsersDb(DbContextOptions<UsersDb> options) : DbContext(optio
     public const string EmailUniqueIndex = "ux_users_email";
 
     public DbSet<User> Users => Set<User>();
+
+    public DbSet<ErasedAccount> ErasedAccounts => Set<ErasedAccount>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -30,6 +33,12 @@ public sealed class UsersDb(DbContextOptions<UsersDb> options) : DbContext(optio
             user.Property<string>("NameLower").HasComputedColumnSql("lower(name)", stored: true).HasMaxLength(UserRequest.MaxNameLength * TextRules.MaxUnitsPerCharacter);
             // The name's prefix filter (case-insensitive: on the lower-cased name) the same way.
             user.HasIndex("NameLower").HasOperators("text_pattern_ops").HasDatabaseName("ix_users_name_prefix");
+        });
+
+        modelBuilder.Entity<ErasedAccount>(erased =>
+        {
+            erased.ToTable("erased_accounts");
+            erased.HasKey(e => e.Id);
         });
 
         modelBuilder.AddOutbox();

@@ -5,6 +5,7 @@ using ServiceDefaults.Callers;
 using ServiceDefaults.Data;
 using ServiceDefaults.Outbox;
 using ServiceDefaults.Validation;
+using Users.Service.Accounts;
 using Users.Service.Data;
 
 namespace Users.Service.Users;
@@ -12,13 +13,18 @@ namespace Users.Service.Users;
 /// <summary>
 /// The operations behind the endpoints, in domain terms (no HTTP here). Who may touch a profile is part of
 /// every query: an admin, or the person themself; for anyone else the profile does not exist (404, not 403:
-/// existence is not leaked). A caller's own profile is made from their access token on first use.
+/// existence is not leaked). A caller's own profile is made from their access token on first use. Its address is the
+/// account's: it changes only when Identity.Service says so (after the owner proved the new one), and a deleted
+/// profile deletes the account (docs/architecture.md, "Deleting an account").
 /// </summary>
 public sealed class UserProfiles(UsersDb db, IOutbox outbox, TwoLevelCache<CachedUser> cache, TimeProvider clock)
 {
     private static readonly Failure NoSuchUser = Failure.NotFound("No such user.");
 
     private static readonly Failure EmailTaken = Failure.Conflict("The email address is already in use.", "Another user has this email address.");
+
+    public const string EmailChangedAtIdentity =
+        "The address is the account's: change it on the account page (/account/change-email), which sends a link to the new address to prove it.";
 
     public async Task<Outcome<UserResponse>> ReadAsync(ProfileId profile, Caller caller, CancellationToken ct)
     {
@@ -93,14 +99,17 @@ public sealed class UserProfiles(UsersDb db, IOutbox outbox, TwoLevelCache<Cache
             return Failure.Invalid(errors.ToDictionary());
         }
 
-        var email = TextRules.NormalizeEmail(request.Email!);
+        if (TextRules.NormalizeEmail(request.Email!) != user.Email)
+        {
+            return Failure.Invalid(errors.Add("email", EmailChangedAtIdentity).ToDictionary());
+        }
+
         var name = request.Name!.Trim();
-        if (email == user.Email && name == user.Name)
+        if (name == user.Name)
         {
             return new Outcome<User>(user, user.Version);
         }
 
-        user.Email = email;
         user.Name = name;
         user.UpdatedAt = clock.GetUtcNow();
         outbox.Enqueue(new UserUpdated(user.Id, user.Email, user.Name, user.UpdatedAt));
@@ -134,8 +143,11 @@ public sealed class UserProfiles(UsersDb db, IOutbox outbox, TwoLevelCache<Cache
             return Failure.Stale;
         }
 
+        // The account goes too (Identity.Service follows UserDeleted); the id stays erased so the profile is not made again.
         db.Users.Remove(user);
-        outbox.Enqueue(new UserDeleted(user.Id, clock.GetUtcNow()));
+        var now = clock.GetUtcNow();
+        db.ErasedAccounts.Add(new ErasedAccount { Id = user.Id, ErasedAt = now });
+        outbox.Enqueue(new UserDeleted(user.Id, now));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -147,6 +159,68 @@ public sealed class UserProfiles(UsersDb db, IOutbox outbox, TwoLevelCache<Cache
 
         await db.AfterCommitAsync(() => cache.MarkDeletedAsync(CacheKey(user.Id)));
         return new Outcome<User>(user, user.Version);
+    }
+
+    /// <summary>
+    /// The account's address changed: the profile takes it (made from the event when there is none yet), unless a later
+    /// change is already there or the account was deleted. Orders.Service follows through UserUpdated. Throws on a
+    /// conflict (a concurrent edit, the address still held by a profile that has not followed its own change yet): the
+    /// consumer retries.
+    /// </summary>
+    public async Task FollowAccountEmailAsync(Guid accountId, string email, string displayName, DateTimeOffset changedAt, CancellationToken ct)
+    {
+        if (await db.ErasedAccounts.AnyAsync(e => e.Id == accountId, ct))
+        {
+            return;
+        }
+
+        email = TextRules.NormalizeEmail(email);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == accountId, ct);
+        if (user is null)
+        {
+            var now = clock.GetUtcNow();
+            user = new User { Id = accountId, Email = email, Name = displayName, EmailChangedAt = changedAt, CreatedAt = now, UpdatedAt = now };
+            if (await InsertAsync(user, ct) is { } failure)
+            {
+                throw new InvalidOperationException($"The profile of account {accountId} could not take its new address yet: {failure.Title}");
+            }
+
+            return;
+        }
+
+        if (user.EmailChangedAt >= changedAt || user.Email == email)
+        {
+            return;
+        }
+
+        user.Email = email;
+        user.EmailChangedAt = changedAt;
+        user.UpdatedAt = clock.GetUtcNow();
+        outbox.Enqueue(new UserUpdated(user.Id, user.Email, user.Name, user.UpdatedAt));
+        await db.SaveChangesAsync(ct);
+        await db.AfterCommitAsync(() => cache.WriteThroughAsync(CacheKey(user.Id), Cached(user)));
+    }
+
+    /// <summary>The account was deleted: so is its profile (Orders.Service follows through UserDeleted), for good.</summary>
+    public async Task EraseAsync(Guid accountId, CancellationToken ct)
+    {
+        if (await db.ErasedAccounts.AnyAsync(e => e.Id == accountId, ct))
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        db.ErasedAccounts.Add(new ErasedAccount { Id = accountId, ErasedAt = now });
+        if (await db.Users.SingleOrDefaultAsync(u => u.Id == accountId, ct) is { } user)
+        {
+            db.Users.Remove(user);
+        }
+
+        // Orders.Service may hold the person's name and address without a profile here (an order placed before the first
+        // GET /me): it is told either way.
+        outbox.Enqueue(new UserDeleted(accountId, now));
+        await db.SaveChangesAsync(ct);
+        await db.AfterCommitAsync(() => cache.MarkDeletedAsync(CacheKey(accountId)));
     }
 
     /// <summary>The profiles' cache, named "users": Redis keys users:v1:{id without dashes}.</summary>
@@ -169,7 +243,8 @@ public sealed class UserProfiles(UsersDb db, IOutbox outbox, TwoLevelCache<Cache
     /// </summary>
     private async Task<User?> CreateFromTokenAsync(Caller caller, CancellationToken ct)
     {
-        if (caller.AccountId is not { } id || caller.Email?.Trim() is not { } email || !TextRules.IsEmailAddress(email))
+        if (caller.AccountId is not { } id || caller.Email?.Trim() is not { } email || !TextRules.IsEmailAddress(email)
+            || await db.ErasedAccounts.AnyAsync(e => e.Id == id, ct))
         {
             return null;
         }

@@ -135,6 +135,23 @@ namespace Users.Service.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Users.Service.Accounts.ErasedAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erased_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_erased_accounts");
+
+                    b.ToTable("erased_accounts", (string)null);
+                });
+
             modelBuilder.Entity("Users.Service.Users.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -153,6 +170,10 @@ namespace Users.Service.Data.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("email");
+
+                    b.Property<DateTimeOffset?>("EmailChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("email_changed_at");
 
                     b.Property<string>("Name")
                         .IsRequired()

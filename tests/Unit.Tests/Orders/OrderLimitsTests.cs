@@ -11,7 +11,7 @@ public sealed class OrderLimitsTests
     private static readonly OrderLimits Limits = new() { MaxPendingOrders = 3, MaxOrdersPerMinute = 2, PendingRetryAfter = TimeSpan.FromMinutes(4) };
 
     private static NewOrderContact Counts(int pending, int inWindow, DateTimeOffset windowStart) =>
-        new("ann@example.com", "Ann", 1000, pending, inWindow, windowStart);
+        new("ann@example.com", "Ann", Deleted: false, 1000, pending, inWindow, windowStart);
 
     [Fact]
     public void Orders_within_both_limits_pass()
