@@ -43,6 +43,17 @@ public sealed class Mailbox(Uri smtp4devApi) : IDisposable
         return await EmailsToAsync(recipient, subjectContains, ct);
     }
 
+    /// <summary>
+    /// Waits for the one email to <paramref name="recipient"/> with this subject and returns the path and query of the
+    /// link in it to <paramref name="path"/> (to open on the service the link names, as the person's browser would).
+    /// </summary>
+    public async Task<string> WaitForLinkAsync(string recipient, string subject, string path, CancellationToken ct = default)
+    {
+        var email = (await WaitForEmailsAsync(recipient, 1, TimeSpan.FromSeconds(30), subject, ct)).Single(e => e.Subject == subject);
+        return System.Text.RegularExpressions.Regex.Matches(email.TextBody ?? "", @"https?://\S+").Select(m => new Uri(m.Value))
+            .Single(u => u.AbsolutePath == path).PathAndQuery;
+    }
+
     private static bool Matches(MessageSummary summary, string? subjectContains) =>
         subjectContains is null || (summary.Subject ?? "").Contains(subjectContains, StringComparison.Ordinal);
 

@@ -36,6 +36,8 @@ public sealed class OrdersFixture : BackendFixture, IAsyncLifetime
 
     public Uri Identity => App.Endpoint("identity", "http");
 
+    public Uri Users => App.Endpoint("users", "http");
+
     public SignedInUser Admin { get; private set; } = null!;
 
     public SignedInUser Alice { get; private set; } = null!;

@@ -209,9 +209,8 @@ public sealed class ProfileTests(UsersFixture users)
     {
         var person = await TestAccounts.RegisterAsync(users.Identity, "Before", ct: Ct);
         using var api = users.As(person);
-        var newEmail = TestAccounts.NewEmail("renamed");
 
-        using var put = await api.SendAsync(HttpMethod.Put, "/api/v1/users/me", $$"""{"email":"{{newEmail}}","name":"After Put"}""", ct: Ct);
+        using var put = await api.SendAsync(HttpMethod.Put, "/api/v1/users/me", $$"""{"email":"{{person.Email.ToUpperInvariant()}}","name":"After Put"}""", ct: Ct);
         using var patch = await api.SendAsync(HttpMethod.Patch, $"/api/v1/users/{person.Id}", """{"name":"After Patch"}""", "application/merge-patch+json", ct: Ct);
         using var read = await api.GetAsync("/api/v1/users/me", ct: Ct);
 
@@ -220,8 +219,28 @@ public sealed class ProfileTests(UsersFixture users)
         Assert.NotEqual(put.Headers.ETag, patch.Headers.ETag);
         var me = await ApiClient.ReadJsonAsync(read, Ct);
         Assert.Equal("After Patch", me.GetProperty("name").GetString());
-        Assert.Equal(newEmail, me.GetProperty("email").GetString()); // the patch left the email alone
+        Assert.Equal(person.Email, me.GetProperty("email").GetString());
         Assert.Equal(patch.Headers.ETag, read.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task The_address_cannot_be_changed_through_the_profile_it_is_the_accounts()
+    {
+        var person = await TestAccounts.RegisterAsync(users.Identity, "Squatter", ct: Ct);
+        using var api = users.As(person);
+        var someoneElses = TestAccounts.NewEmail("victim");
+
+        using var put = await api.SendAsync(HttpMethod.Put, "/api/v1/users/me", $$"""{"email":"{{someoneElses}}","name":"Squatter"}""", ct: Ct);
+        using var patch = await api.SendAsync(HttpMethod.Patch, "/api/v1/users/me", $$"""{"email":"{{someoneElses}}"}""", "application/merge-patch+json", ct: Ct);
+        using var read = await api.GetAsync("/api/v1/users/me", ct: Ct);
+
+        foreach (var refused in new[] { put, patch })
+        {
+            var problem = await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.BadRequest, Ct);
+            Assert.Contains("/account/change-email", problem.GetProperty("errors").GetProperty("email")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(person.Email, (await ApiClient.ReadJsonAsync(read, Ct)).GetProperty("email").GetString());
     }
 
     [Theory]
