@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using Identity.Service.AccountEvents;
 using Identity.Service.Accounts;
+using Identity.Service.Authorization;
 using Identity.Service.Data;
 using Identity.Service.Links;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ServiceDefaults.Data;
 using ServiceDefaults.Outbox;
 
@@ -16,7 +18,13 @@ namespace Identity.Service.EmailChange;
 /// the outbox). Whether the new address already has an account is never said: the answer is the same, and no link goes
 /// out for a taken address.
 /// </summary>
-public sealed class EmailChanges(IdentityDb db, UserManager<Account> accounts, AccountLinks links, IOutbox outbox, TimeProvider clock)
+public sealed class EmailChanges(
+    IdentityDb db,
+    UserManager<Account> accounts,
+    AccountLinks links,
+    IOutbox outbox,
+    IOptions<AuthorizationServerOptions> server,
+    TimeProvider clock)
 {
     /// <summary>Null when the request is taken (a link is on its way, unless the address is taken), else what is wrong.</summary>
     public async Task<string?> RequestAsync(Account account, string password, string newEmail, CancellationToken ct)
@@ -57,6 +65,7 @@ public sealed class EmailChanges(IdentityDb db, UserManager<Account> accounts, A
             return EmailChangeOutcome.AddressTaken;
         }
 
+        var previousEmail = account.Email!;
         account.Email = link.Email;
         account.UserName = link.Email;
         account.EmailConfirmed = true;
@@ -68,7 +77,8 @@ public sealed class EmailChanges(IdentityDb db, UserManager<Account> accounts, A
         }
 
         await links.RetireAllAsync(account.Id, AccountLinkPurpose.ChangeEmail, ct);
-        outbox.Enqueue(id => new AccountEmailChanged(id, account.Id, link.Email, account.DisplayName, clock.GetUtcNow(), Activity.Current?.Id));
+        outbox.Enqueue(id => new AccountEmailChanged(id, account.Id, link.Email, previousEmail, account.DisplayName,
+            new Uri(server.Value.Issuer!, AccountsExtensions.LoginPath.TrimStart('/')).AbsoluteUri, clock.GetUtcNow(), Activity.Current?.Id));
         try
         {
             await db.SaveChangesAsync(ct);

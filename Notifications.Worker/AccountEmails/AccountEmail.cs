@@ -21,6 +21,7 @@ public sealed class AccountEmail(IOptions<EmailSenderOptions> options)
         AccountEmailKind.VerifyEmail => "Verify your email address",
         AccountEmailKind.ResetPassword => "Reset your password",
         AccountEmailKind.RegistrationAttempted => "Someone tried to create an account with your email address",
+        AccountEmailKind.EmailChanged => "Your account's email address was changed",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -67,6 +68,12 @@ public sealed class AccountEmail(IOptions<EmailSenderOptions> options)
             ("If it was you, sign in instead:", request.Url, "Sign in"),
             ("If you forgot your password, you can reset it:", request.SecondaryUrl, "Reset my password"),
             ("If it was not you, you need not do anything.", null, null),
+        ],
+        AccountEmailKind.EmailChanged =>
+        [
+            ("The email address of your account was changed, after the new address was confirmed. Emails about your account and your orders now go there, and you sign in with it.", null, null),
+            ("If you made this change, you need not do anything.", null, null),
+            ("If you did not, someone else may be using your account: sign in and change your password if you still can, and contact the shop's support at once.", request.Url, "Sign in"),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(request), request.Kind, null),
     };

@@ -9,7 +9,8 @@ using Notifications.Worker.Telemetry;
 namespace Notifications.Worker.AccountEmails;
 
 /// <summary>
-/// Sends the emails Identity.Service asks for (verify an address, reset a password, someone tried to register), once per
+/// Sends the emails Identity.Service asks for (verify an address, reset a password, someone tried to register, the
+/// address changed), once per
 /// link (or per notice) although each event arrives at least once, with the order emails' protocol: under an advisory
 /// lock on the email, a row in the ledger means "sent already"; otherwise write the row, send, and commit after the
 /// server's 250 (see <see cref="OrderEmailConsumer"/> for the reasoning and its one gap).
@@ -23,13 +24,15 @@ public sealed partial class AccountEmailConsumer(
     NotificationsTelemetry telemetry,
     IOptions<OrderEmailOptions> options,
     ILogger<AccountEmailConsumer> logger)
-    : IConsumer<EmailVerificationRequested>, IConsumer<PasswordResetRequested>, IConsumer<RegistrationAttempted>
+    : IConsumer<EmailVerificationRequested>, IConsumer<PasswordResetRequested>, IConsumer<RegistrationAttempted>, IConsumer<AccountEmailChanged>
 {
     public Task Consume(ConsumeContext<EmailVerificationRequested> context) => SendOnceAsync(context, AccountEmailRequest.From(context.Message));
 
     public Task Consume(ConsumeContext<PasswordResetRequested> context) => SendOnceAsync(context, AccountEmailRequest.From(context.Message));
 
     public Task Consume(ConsumeContext<RegistrationAttempted> context) => SendOnceAsync(context, AccountEmailRequest.From(context.Message));
+
+    public Task Consume(ConsumeContext<AccountEmailChanged> context) => SendOnceAsync(context, AccountEmailRequest.From(context.Message));
 
     private async Task SendOnceAsync(ConsumeContext context, AccountEmailRequest request)
     {

@@ -6,4 +6,7 @@ public enum AccountEmailKind
     VerifyEmail,
     ResetPassword,
     RegistrationAttempted,
+
+    /// <summary>To the previous address, after the account's address changed.</summary>
+    EmailChanged,
 }

@@ -8,6 +8,7 @@ public static class AccountEmailKindNames
         AccountEmailKind.VerifyEmail => "account-verify-email",
         AccountEmailKind.ResetPassword => "account-reset-password",
         AccountEmailKind.RegistrationAttempted => "account-registration-attempted",
+        AccountEmailKind.EmailChanged => "account-email-changed",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -16,6 +17,7 @@ public static class AccountEmailKindNames
         AccountEmailKind.VerifyEmail => "account_verify_email",
         AccountEmailKind.ResetPassword => "account_reset_password",
         AccountEmailKind.RegistrationAttempted => "account_registration_attempted",
+        AccountEmailKind.EmailChanged => "account_email_changed",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

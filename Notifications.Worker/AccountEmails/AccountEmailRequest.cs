@@ -28,6 +28,9 @@ public sealed record AccountEmailRequest(
     public static AccountEmailRequest From(RegistrationAttempted e) =>
         new(e.EventId, e.EventId, AccountEmailKind.RegistrationAttempted, e.AccountId, e.Email, e.DisplayName, e.SignInUrl, e.ResetUrl, null, e.AttemptedAt, e.TraceParent);
 
+    public static AccountEmailRequest From(AccountEmailChanged e) =>
+        new(e.EventId, e.EventId, AccountEmailKind.EmailChanged, e.AccountId, e.PreviousEmail, e.DisplayName, e.SignInUrl, null, null, e.OccurredAt, e.TraceParent);
+
     /// <summary>An event no email can come from (a copy that lost a field, a link that is not http(s)): permanent, to the error queue.</summary>
     public void ThrowIfInvalid()
     {

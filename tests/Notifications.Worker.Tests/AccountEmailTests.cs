@@ -27,6 +27,8 @@ public sealed class AccountEmailTests(NotificationsFixture fixture)
             $"https://shop.example/account/reset-password?link={Guid.NewGuid()}&token=def", At.AddMinutes(30), At, null);
         var attempt = new RegistrationAttempted(Guid.CreateVersion7(), verify.AccountId, email, "Ada Lovelace",
             "https://shop.example/account/login", "https://shop.example/account/forgot-password", At, null);
+        var changed = new AccountEmailChanged(Guid.CreateVersion7(), verify.AccountId, TestAccounts.NewEmail("moved"), email, "Ada Lovelace",
+            "https://shop.example/account/login", At, null);
 
         async Task SendTwiceAsync<TEvent>(TEvent message, Guid eventId, TEvent sameEmailNewEvent, Guid newEventId, string emailType, string subject)
             where TEvent : class
@@ -48,9 +50,10 @@ public sealed class AccountEmailTests(NotificationsFixture fixture)
         // A notice is keyed by its event: the same event twice is one email.
         await SendTwiceAsync(attempt, attempt.EventId, attempt, attempt.EventId, "account_registration_attempted",
             "Someone tried to create an account with your email address");
+        await SendTwiceAsync(changed, changed.EventId, changed, changed.EventId, "account_email_changed", "Your account's email address was changed");
 
         var sent = smtp.AcceptedFor(email).ToList();
-        Assert.Equal(3, sent.Count);
+        Assert.Equal(4, sent.Count);
         var verification = sent.Single(m => m.Subject == "Verify your email address");
         Assert.Equal($"account-verify-email.{verify.LinkId:N}@shop.example", verification.MessageId);
         Assert.Contains(verify.VerifyUrl, verification.TextBody, StringComparison.Ordinal);
@@ -61,7 +64,11 @@ public sealed class AccountEmailTests(NotificationsFixture fixture)
         Assert.Contains($"href=\"{System.Net.WebUtility.HtmlEncode(reset.ResetUrl)}\"", resetEmail.HtmlBody, StringComparison.Ordinal);
         var notice = sent.Single(m => m.Subject == "Someone tried to create an account with your email address");
         Assert.Contains(attempt.ResetUrl, notice.TextBody, StringComparison.Ordinal);
-        Assert.Equal(3, await LedgerRowsAsync(verify.AccountId));
+        var changeNotice = sent.Single(m => m.Subject == "Your account's email address was changed");
+        Assert.Contains("If you did not, someone else may be using your account", changeNotice.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(changed.Email, changeNotice.TextBody, StringComparison.Ordinal); // the new address stays private
+        Assert.Empty(smtp.AcceptedFor(changed.Email));
+        Assert.Equal(4, await LedgerRowsAsync(verify.AccountId));
     }
 
     private static List<string> Subjects(TestSmtpServer smtp, string recipient) => [.. smtp.AcceptedFor(recipient).Select(m => m.Subject ?? "")];

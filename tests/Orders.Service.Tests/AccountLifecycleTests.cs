@@ -50,6 +50,8 @@ public sealed class AccountLifecycleTests(OrdersFixture orders)
                 return (await ApiClient.ReadJsonAsync(me, Ct)).GetProperty("email").GetString();
             }, email => email == newEmail, TimeSpan.FromSeconds(30), "the profile takes the new address", TimeSpan.FromMilliseconds(200), Ct);
         await WaitForCustomerAsync(person.Id, email => email == newEmail);
+        // The previous address is told, so that an account taken over does not change hands silently.
+        await mailbox.WaitForEmailsAsync(person.Email, 1, TimeSpan.FromSeconds(30), "Your account's email address was changed", Ct);
     }
 
     [Fact(Timeout = 120_000)]
