@@ -47,6 +47,14 @@ public sealed partial class OrderEmailConsumer(
 
         try
         {
+            // The customer deleted their account: Orders.Service keeps the order for the books, but no one is to be told.
+            if (order.CustomerEmail?.Length == 0)
+            {
+                activity?.SetTag("email.skipped", "account deleted");
+                LogNoRecipient(logger, order.Kind, order.OrderId);
+                return;
+            }
+
             InvalidOrderEventException.ThrowIfInvalid(order);
             // Before the transaction: no database connection is held while the mail server is away.
             await smtp.WaitUntilReachableAsync(options.Value.OutageWait, cancellationToken);
@@ -145,6 +153,9 @@ public sealed partial class OrderEmailConsumer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending the {Kind} email of order {OrderNumber} ({OrderId}) failed (attempt {Attempt}), will retry: {Reason}")]
     private static partial void LogWillRetry(ILogger logger, OrderEmailKind kind, long orderNumber, Guid orderId, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No {Kind} email for order {OrderId}: its customer deleted their account")]
+    private static partial void LogNoRecipient(ILogger logger, OrderEmailKind kind, Guid orderId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Gave up on the {Kind} email of order {OrderNumber} ({OrderId}) after {Attempts} attempt(s), {Why}; the message goes to the error queue")]
     private static partial void LogGaveUp(ILogger logger, OrderEmailKind kind, long orderNumber, Guid orderId, string why, int attempts, Exception exception);

@@ -18,4 +18,8 @@ public static class WorkerLog
     public static int Skipped(BackendApp app, long orderNumber, string kind = "Placed") =>
         app.LogLines(Resource).Count(line => line.Contains("Skipped event ", StringComparison.Ordinal)
             && line.Contains($"the {kind} email of order {orderNumber} (", StringComparison.Ordinal));
+
+    /// <summary>Deliveries of order <paramref name="orderId"/> handled without an email: its customer deleted their account.</summary>
+    public static int Unaddressed(BackendApp app, Guid orderId, string kind = "Placed") =>
+        app.LogLines(Resource).Count(line => line.Contains($"No {kind} email for order {orderId}: its customer deleted their account", StringComparison.Ordinal));
 }

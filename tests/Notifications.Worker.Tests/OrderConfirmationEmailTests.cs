@@ -102,6 +102,19 @@ public sealed class OrderConfirmationEmailTests(NotificationsFixture fixture)
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task An_order_whose_customer_deleted_their_account_is_handled_without_an_email_and_not_as_an_error()
+    {
+        var erased = TestOrders.New() with { CustomerEmail = "" };
+
+        await fixture.Publisher.PublishAsync(erased, Ct);
+
+        await Eventually.TrueAsync(() => WorkerLog.Unaddressed(fixture.App, erased.OrderId) >= 1, EmailTimeout, "the worker handles the event", ct: Ct);
+        Assert.Equal(0, WorkerLog.Sent(fixture.App, erased.OrderNumber));
+        Assert.DoesNotContain(fixture.App.LogLines(WorkerLog.Resource), line => line.Contains(erased.OrderId.ToString(), StringComparison.Ordinal)
+            && line.Contains("Gave up", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Malformed_messages_go_to_the_error_queue_with_the_reason_and_the_worker_keeps_consuming()
     {
         var marker = Guid.NewGuid().ToString("N");
