@@ -13,7 +13,7 @@ namespace Identity.Service.Deletion;
 /// <summary>
 /// Deleting an account deletes the person: the account row (address, name, password hash, roles), its emailed links,
 /// and every token and authorization (revoked: no refresh works again). The other services learn it through events
-/// (docs/architecture.md, "Deleting an account"): Users.Service deletes the profile and Orders.Service keeps the
+/// (docs/architecture.md, "An account's address and its deletion"): Users.Service deletes the profile and Orders.Service keeps the
 /// orders for the books without name or address.
 /// </summary>
 public sealed class AccountDeletion(IdentityDb db, UserManager<Account> accounts, AccountSessions sessions, IOutbox outbox, TimeProvider clock)

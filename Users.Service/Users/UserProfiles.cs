@@ -15,7 +15,7 @@ namespace Users.Service.Users;
 /// every query: an admin, or the person themself; for anyone else the profile does not exist (404, not 403:
 /// existence is not leaked). A caller's own profile is made from their access token on first use. Its address is the
 /// account's: it changes only when Identity.Service says so (after the owner proved the new one), and a deleted
-/// profile deletes the account (docs/architecture.md, "Deleting an account").
+/// profile deletes the account (docs/architecture.md, "An account's address and its deletion").
 /// </summary>
 public sealed class UserProfiles(UsersDb db, IOutbox outbox, TwoLevelCache<CachedUser> cache, TimeProvider clock)
 {

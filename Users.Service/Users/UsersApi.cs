@@ -12,7 +12,10 @@ using Users.Service.Data;
 
 namespace Users.Service.Users;
 
-/// <summary>/api/v1/users: profiles. Admins manage everyone; a user reads and edits their own (as {id} or "me").</summary>
+/// <summary>
+/// /api/v1/users: profiles. Admins manage everyone; a user reads and edits their own (as {id} or "me"). The address is
+/// the account's (changed at Identity.Service); deleting a profile deletes its account.
+/// </summary>
 public static class UsersApi
 {
     public const string Audience = "users-api";
