@@ -25,15 +25,19 @@ public sealed class OrderBook(OrdersDb db, ProductCatalog catalog, IOutbox outbo
     /// <summary>
     /// One transaction: the products locked and priced (the catalog's names and prices, never the client's), the
     /// customer's counts and limits, the order and its lines, the stock taken, the OrderPlaced event in the outbox.
+    /// Only a user whose token says their email address is verified orders (<see cref="OrderEligibility"/>).
     /// A refusal (an item not on sale or short of stock, a limit) leaves nothing behind. The broker is not
     /// involved: an order is accepted whether RabbitMQ is up or not.
     /// </summary>
     public async Task<Outcome<Order>> PlaceAsync(PlaceOrderRequest request, Caller caller, CancellationToken ct)
     {
-        if (caller.AccountId is not { } userId)
+        // Before anything is locked, reserved or written: a refused caller leaves no trace.
+        if (OrderEligibility.Check(caller) is { } refused)
         {
-            return Failure.Forbidden("Orders are placed by users.", "This access token does not belong to a user account.");
+            return refused;
         }
+
+        var userId = caller.AccountId!.Value;
 
         var items = request.Items!.Select(i => i!).ToList();
         var now = clock.GetUtcNow();

@@ -24,7 +24,7 @@ public static class OrdersBench
 
         Console.WriteLine($"Stocking the catalog with {CatalogSize} products, registering 40 customers for the order load...");
         var skus = await StockCatalogAsync(gateway, admin.AccessToken);
-        var tokens = await RegisterBuyersAsync(identity);
+        var tokens = await RegisterBuyersAsync(app);
         var notificationsDb = await app.ConnectionStringAsync("notificationsdb") ?? throw new InvalidOperationException("No notificationsdb.");
 
         // At rest first: once the saturating load below has run, its emails' backlog would be in the way for minutes.
@@ -141,13 +141,15 @@ public static class OrdersBench
         return System.Text.Json.JsonSerializer.Serialize(Shop.Order((skus[first], 2), (skus[second], 1)), ApiClient.Json);
     };
 
-    /// <summary>40 new customers; their access tokens.</summary>
-    public static async Task<List<string>> RegisterBuyersAsync(Uri identity)
+    /// <summary>40 new customers, their addresses verified through the emailed link (or they could not order); their access tokens.</summary>
+    public static async Task<List<string>> RegisterBuyersAsync(BackendApp app)
     {
+        var identity = app.Endpoint("identity", "http");
+        using var mailbox = Mailbox.Of(app);
         var tokens = new List<string>();
         for (var i = 0; i < 40; i++)
         {
-            tokens.Add((await TestAccounts.RegisterAsync(identity, $"Bench Buyer {i}")).AccessToken);
+            tokens.Add((await TestAccounts.RegisterVerifiedAsync(identity, mailbox, $"Bench Buyer {i}")).AccessToken);
         }
 
         return tokens;

@@ -41,7 +41,7 @@ if (hold)
 {
     var admin = await TestAccounts.SignInAdminAsync(app.Endpoint("identity", "http"));
     var buyers = Path.Combine(Path.GetTempPath(), "backend-bench-buyers.txt");
-    await File.WriteAllLinesAsync(buyers, await OrdersBench.RegisterBuyersAsync(app.Endpoint("identity", "http")));
+    await File.WriteAllLinesAsync(buyers, await OrdersBench.RegisterBuyersAsync(app));
     var skus = await OrdersBench.StockCatalogAsync(app.Endpoint("gateway", "http"), admin.AccessToken);
     Console.WriteLine($"""
         gateway  {app.Endpoint("gateway", "http")}

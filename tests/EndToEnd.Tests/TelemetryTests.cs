@@ -44,7 +44,12 @@ public sealed class TelemetryTests(PlatformFixture platform)
     public async Task An_order_is_one_trace_from_the_gateway_through_the_outbox_and_the_broker_to_the_smtp_send()
     {
         var gateway = platform.App.Endpoint("gateway", "http");
-        var customer = await TestAccounts.RegisterAsync(gateway, "Traced Customer", ct: Ct);
+        SignedInUser customer;
+        using (var mailbox = Mailbox.Of(platform.App))
+        {
+            customer = await TestAccounts.RegisterVerifiedAsync(gateway, mailbox, "Traced Customer", ct: Ct);
+        }
+
         using var api = new ApiClient(gateway, customer.AccessToken);
         var admin = await TestAccounts.SignInAdminAsync(gateway, ct: Ct);
         using var shopkeeper = new ApiClient(gateway, admin.AccessToken);

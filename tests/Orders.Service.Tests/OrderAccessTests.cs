@@ -48,7 +48,7 @@ public sealed class OrderAccessTests(OrdersFixture orders)
     [Fact]
     public async Task My_orders_come_newest_first_page_by_page_and_filter_by_status()
     {
-        var carol = await TestAccounts.RegisterAsync(orders.Identity, "Carol", ct: Ct);
+        var carol = await orders.RegisterCustomerAsync("Carol");
         using var api = orders.As(carol);
         var placed = new List<string>();
         for (var i = 0; i < 7; i++)

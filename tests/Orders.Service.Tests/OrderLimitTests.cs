@@ -20,7 +20,7 @@ public sealed class OrderLimitTests(OrdersFixture orders)
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var instance = await orders.SecondInstanceAsync(services => services.AddSingleton<TimeProvider>(clock),
             new Dictionary<string, string?> { ["Orders:Limits:MaxOrdersPerMinute"] = "3" });
-        var customer = await TestAccounts.RegisterAsync(orders.Identity, "Quick Orderer", ct: Ct);
+        var customer = await orders.RegisterCustomerAsync("Quick Orderer");
         using var api = instance.ApiClient(customer.AccessToken);
         using var admin = orders.As(orders.Admin);
         var sku = await Shop.AddProductAsync(admin, "MINUTE", "Popular", 5m, stock: 100, ct: Ct);
@@ -51,7 +51,7 @@ public sealed class OrderLimitTests(OrdersFixture orders)
             ["Orders:Limits:MaxPendingOrders"] = "2",
             ["Orders:Limits:PendingRetryAfter"] = "00:02:00",
         });
-        var customer = await TestAccounts.RegisterAsync(orders.Identity, "Patient Orderer", ct: Ct);
+        var customer = await orders.RegisterCustomerAsync("Patient Orderer");
         using var api = instance.ApiClient(customer.AccessToken);
         using var admin = orders.As(orders.Admin);
         var sku = await Shop.AddProductAsync(admin, "PENDING", "Awaited", 5m, stock: 100, ct: Ct);

@@ -13,8 +13,9 @@ namespace Orders.Service.Tests;
 /// The real AppHost (process mode) with Orders.Service and what it needs: PostgreSQL (ordersdb), RabbitMQ,
 /// Identity.Service to sign people in, and Users.Service, whose profile events Orders.Service follows (a rename
 /// reaches the report), and the worker with smtp4dev, which consume Orders' events (an event no queue takes stays in
-/// the outbox, so the tests of delivery need their consumer). No gateway (tokens name the stand-in public URL). A
-/// signed-in admin and two customers.
+/// the outbox, so the tests of delivery need their consumer; the worker also sends the verification emails that
+/// customers follow before they may order). No gateway (tokens name the stand-in public URL). A signed-in admin and
+/// two verified customers.
 /// </summary>
 public sealed class OrdersFixture : BackendFixture, IAsyncLifetime
 {
@@ -28,7 +29,7 @@ public sealed class OrdersFixture : BackendFixture, IAsyncLifetime
 
     protected override BackendAppOptions Options => new()
     {
-        Only = ["orders", "identity", "users", "notifications"],
+        Only = ["orders", "identity", "users", "notifications", "mail"],
         ExtraArguments = [.. LimitsOutOfTheWay.Select(s => $"--Services:orders:{s.Key}={s.Value}")],
     };
 
@@ -44,6 +45,11 @@ public sealed class OrdersFixture : BackendFixture, IAsyncLifetime
 
     public SignedInUser Bob { get; private set; } = null!;
 
+    /// <summary>The emails the SMTP catcher received.</summary>
+    public Mailbox Mailbox => _mailbox ??= Mailbox.Of(App);
+
+    private Mailbox? _mailbox;
+
     public ApiClient As(SignedInUser user) => new(Orders, user.AccessToken);
 
     public ValueTask InitializeAsync() => StartAsync(TestContext.Current.CancellationToken);
@@ -51,9 +57,19 @@ public sealed class OrdersFixture : BackendFixture, IAsyncLifetime
     protected override async Task SetUpAsync(BackendApp app, CancellationToken ct)
     {
         Admin = await TestAccounts.SignInAdminAsync(Identity, ct: ct);
-        Alice = await TestAccounts.RegisterAsync(Identity, "Alice Orders", ct: ct);
-        Bob = await TestAccounts.RegisterAsync(Identity, "Bob Orders", ct: ct);
+        Alice = await TestAccounts.RegisterVerifiedAsync(Identity, Mailbox, "Alice Orders", ct: ct);
+        Bob = await TestAccounts.RegisterVerifiedAsync(Identity, Mailbox, "Bob Orders", ct: ct);
     }
+
+    protected override ValueTask TearDownAsync()
+    {
+        _mailbox?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A new customer who may order: registered, the emailed verification link followed, signed in.</summary>
+    public Task<SignedInUser> RegisterCustomerAsync(string name) =>
+        TestAccounts.RegisterVerifiedAsync(Identity, Mailbox, name, ct: TestContext.Current.CancellationToken);
 
     public async Task<string> ConnectionStringAsync(string name) =>
         await App.ConnectionStringAsync(name) ?? throw new InvalidOperationException($"No {name} connection string.");

@@ -16,7 +16,7 @@ public sealed class ReportTests(OrdersFixture orders)
         var customers = new List<(SignedInUser User, List<(decimal Total, bool Cancelled)> Orders)>();
         for (var c = 0; c < 8; c++)
         {
-            var user = await TestAccounts.RegisterAsync(orders.Identity, $"Report Customer {c}", ct: Ct);
+            var user = await orders.RegisterCustomerAsync($"Report Customer {c}");
             using var api = orders.As(user);
             var placed = new List<(decimal, bool)>();
             for (var o = 0; o < random.Next(1, 5); o++)
@@ -57,7 +57,7 @@ public sealed class ReportTests(OrdersFixture orders)
     [Fact]
     public async Task The_report_follows_a_customer_s_rename_in_users_service()
     {
-        var user = await TestAccounts.RegisterAsync(orders.Identity, "Before Rename", ct: Ct);
+        var user = await orders.RegisterCustomerAsync("Before Rename");
         using var api = orders.As(user);
         await OrdersFixture.PlaceAsync(api, await orders.OrderOfAsync(("BIG-1", "Big spend", 1, 5000m)));
         using var profile = new ApiClient(orders.App.Endpoint("users", "http"), user.AccessToken);

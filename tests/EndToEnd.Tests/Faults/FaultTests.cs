@@ -36,9 +36,12 @@ public sealed partial class FaultTests(FaultySystem system) : IClassFixture<Faul
         var gateway = system.App.Endpoint("gateway", "http");
         // Every customer signs in before any fault: a fault must not be blamed on the test's own set-up.
         var buyers = new List<SignedInUser>();
-        foreach (var fault in Faults)
+        using (var mailbox = Mailbox.Of(system.App))
         {
-            buyers.Add(await TestAccounts.RegisterAsync(gateway, $"Buyer under {fault.Resource} fault", ct: Ct));
+            foreach (var fault in Faults)
+            {
+                buyers.Add(await TestAccounts.RegisterVerifiedAsync(gateway, mailbox, $"Buyer under {fault.Resource} fault", ct: Ct));
+            }
         }
 
         var admin = await TestAccounts.SignInAdminAsync(gateway, ct: Ct);

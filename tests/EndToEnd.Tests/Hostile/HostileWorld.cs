@@ -54,8 +54,9 @@ internal sealed partial class HostileWorld
         var issuer = gateway.AbsoluteUri;
         var marker = Guid.NewGuid().ToString("N")[..10];
 
-        // The victim: registers, renames themself, places two orders (one with two lines).
-        var victim = await TestAccounts.RegisterAsync(gateway, "Victim Person", ct: ct);
+        // The victim: registers and verifies their address (to order), renames themself, places two orders (one with two lines).
+        using var mailbox = Mailbox.Of(app);
+        var victim = await TestAccounts.RegisterVerifiedAsync(gateway, mailbox, "Victim Person", ct: ct);
         var victimName = $"Victim Renamed {marker}";
         using var victimApi = new ApiClient(gateway, victim.AccessToken);
         using (var renamed = await victimApi.SendAsync(HttpMethod.Patch, "/api/v1/users/me", JsonSerializer.Serialize(new { name = victimName }),
@@ -82,7 +83,8 @@ internal sealed partial class HostileWorld
             (await victimApi.PlaceAcceptedOrderAsync(Shop.Order((chair, 1), (rug, 1)), ct: ct)).GetProperty("id").GetString()!,
         };
 
-        var attacker = await TestAccounts.RegisterAsync(gateway, "Attacker Person", ct: ct);
+        // Verified too: the attacker's own orders are part of the barrage.
+        var attacker = await TestAccounts.RegisterVerifiedAsync(gateway, mailbox, "Attacker Person", ct: ct);
         var readOnly = await TestAccounts.SignInAsync(gateway, attacker.Email, TestAccounts.Password, "openid profile email users.read orders.read", ct);
         using var oidc = new OidcClient(gateway);
         var service = await oidc.ClientCredentialsAsync("service", serviceSecret, "users.read orders.read", ct);

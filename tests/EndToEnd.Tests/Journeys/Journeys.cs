@@ -15,7 +15,8 @@ public static class Journeys
 
     /// <summary>
     /// An admin stocks the shop; a person browses the catalog without signing in and finds a product by name,
-    /// registers, signs in as the web app would, reads and renames their profile, orders by SKU (retrying the POST:
+    /// registers, follows the link in the verification email, signs in as the web app would, reads and renames their
+    /// profile, orders by SKU (retrying the POST:
     /// still one order, stock taken once), with names and prices the catalog's, lists the order, and gets the email
     /// saying it was received, whose trace id is the one the POST answered with.
     /// </summary>
@@ -40,6 +41,8 @@ public static class Journeys
         using var browser = new OidcClient(gateway);
         using var registered = await browser.RegisterAsync(email, "Journey Person", TestAccounts.Password, Ct);
         Assert.Equal(HttpStatusCode.Found, registered.StatusCode);
+        using var mailbox = Mailbox.Of(app);
+        await TestAccounts.VerifyEmailAsync(gateway, mailbox, email, Ct); // or the order below is refused
         var tokens = await browser.SignInWithCodeFlowAsync("web", WebRedirect, TestAccounts.AllApiScopes, email, TestAccounts.Password, Ct);
         using var api = new ApiClient(gateway, tokens.AccessToken);
 
@@ -73,8 +76,7 @@ public static class Journeys
         var listed = (await ApiClient.ReadJsonAsync(list, Ct)).GetProperty("data").EnumerateArray().Select(o => o.GetProperty("id").GetString()).ToList();
         Assert.Equal([orderId], listed);
 
-        using var mailbox = Mailbox.Of(app);
-        // Only the order's email: the account also gets one asking to verify its address.
+        // Only the order's email: the account also got one asking to verify its address.
         var emails = await mailbox.WaitForEmailsAsync(email, 1, TimeSpan.FromSeconds(30), "order", Ct);
         var confirmation = Assert.Single(emails);
         var text = confirmation.TextBody;
@@ -98,7 +100,8 @@ public static class Journeys
         var admin = await TestAccounts.SignInAdminAsync(gateway, ct: Ct);
         using var shopkeeper = new ApiClient(gateway, admin.AccessToken);
         var lamp = await Shop.AddProductAsync(shopkeeper, "LIFE-LAMP", "Desk lamp", 39.00m, stock: 2, Ct);
-        var customer = await TestAccounts.RegisterAsync(gateway, "Lifecycle Customer", ct: Ct);
+        using var mailbox = Mailbox.Of(app);
+        var customer = await TestAccounts.RegisterVerifiedAsync(gateway, mailbox, "Lifecycle Customer", ct: Ct);
         using var api = new ApiClient(gateway, customer.AccessToken);
 
         var shipped = await api.PlaceAcceptedOrderAsync(Shop.Order((lamp, 1)), ct: Ct);
@@ -113,8 +116,8 @@ public static class Journeys
         await MoveAsync(api, cancelled, "cancel", "cancelled");
         await api.PlaceAcceptedOrderAsync(Shop.Order((lamp, 1)), ct: Ct); // the cancelled lamp is on sale again
 
-        using var mailbox = Mailbox.Of(app);
-        var emails = await mailbox.WaitForEmailsAsync(customer.Email, 6, TimeSpan.FromSeconds(30), Ct);
+        // Six order emails (three received, confirmed, shipped, cancelled); the verification email is not one of them.
+        var emails = await mailbox.WaitForEmailsAsync(customer.Email, 6, TimeSpan.FromSeconds(30), "order #", Ct);
         string Number(System.Text.Json.JsonElement order) => $"#{order.GetProperty("number").GetInt64()}";
         var subjects = emails.Select(e => e.Subject ?? "").ToList();
         Assert.Contains(subjects, s => s.Contains(Number(shipped), StringComparison.Ordinal) && s.Contains("received", StringComparison.OrdinalIgnoreCase));
@@ -179,7 +182,12 @@ public static class Journeys
     public static async Task CustomersAreIsolatedAndTheAdminSeesEverythingAsync(BackendApp app, SignedInUser first, string firstOrderId)
     {
         var gateway = app.Endpoint("gateway", "http");
-        var second = await TestAccounts.RegisterAsync(gateway, "Second Customer", ct: Ct);
+        SignedInUser second;
+        using (var mailbox = Mailbox.Of(app))
+        {
+            second = await TestAccounts.RegisterVerifiedAsync(gateway, mailbox, "Second Customer", ct: Ct);
+        }
+
         using var other = new ApiClient(gateway, second.AccessToken);
         var admin = await TestAccounts.SignInAdminAsync(gateway, ct: Ct);
         using var asAdmin = new ApiClient(gateway, admin.AccessToken);

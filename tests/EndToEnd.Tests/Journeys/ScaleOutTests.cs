@@ -41,7 +41,8 @@ public sealed class ScaleOutTests(ScaledOutSystem system) : IClassFixture<Scaled
     {
         var gateway = system.App.Endpoint("gateway", "http");
         await using var probe = await BrokerProbe.ListenAsync(await system.App.ConnectionStringAsync("messaging", Ct) ?? "", "backend:orders:order-placed:v1", Ct);
-        var buyer = await TestAccounts.RegisterAsync(gateway, "Scale Buyer", ct: Ct);
+        using var mailbox = Mailbox.Of(system.App);
+        var buyer = await TestAccounts.RegisterVerifiedAsync(gateway, mailbox, "Scale Buyer", ct: Ct);
         using var api = new ApiClient(gateway, buyer.AccessToken);
         var admin = await TestAccounts.SignInAdminAsync(gateway, ct: Ct);
         using var shopkeeper = new ApiClient(gateway, admin.AccessToken);
@@ -71,7 +72,6 @@ public sealed class ScaleOutTests(ScaledOutSystem system) : IClassFixture<Scaled
         var published = probe.Received.Where(m => ids.Contains(OrderId(m))).GroupBy(OrderId).ToDictionary(g => g.Key, g => g.Count());
         await Eventually.TrueAsync(() => orders.All(o => WorkerLog.Sent(system.App, o.Number) + WorkerLog.Skipped(system.App, o.Number) >= published.GetValueOrDefault(o.Id)),
             TimeSpan.FromSeconds(60), "the workers handled every delivered event", TimeSpan.FromMilliseconds(250), Ct);
-        using var mailbox = Mailbox.Of(system.App);
         var emails = await mailbox.WaitForEmailsAsync(buyer.Email, orders.Count, TimeSpan.FromSeconds(60), "order", Ct);
         using var broker = await RabbitMqBroker.OfAsync(system.App);
         var consumers = await broker.ConsumersAsync("order-confirmation-email", cancellationToken: Ct);
