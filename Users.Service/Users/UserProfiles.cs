@@ -132,7 +132,8 @@ public sealed class UserProfiles(UsersDb db, IOutbox outbox, TwoLevelCache<Cache
 
     public async Task<Outcome<User>> DeleteAsync(ProfileId profile, Caller caller, ExpectedVersion expected, CancellationToken ct)
     {
-        var user = profile.Value is { } id ? await db.Users.VisibleTo(caller, User.Owner).SingleOrDefaultAsync(u => u.Id == id, ct) : null;
+        // The owner's own profile is made first if it never was: deleting it is how they delete their account.
+        var user = profile.Value is { } id ? await FindForWriteAsync(id, caller, ct) : null;
         if (user is null)
         {
             return NoSuchUser;

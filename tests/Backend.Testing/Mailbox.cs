@@ -44,14 +44,14 @@ public sealed class Mailbox(Uri smtp4devApi) : IDisposable
     }
 
     /// <summary>
-    /// Waits for the one email to <paramref name="recipient"/> with this subject and returns the path and query of the
-    /// link in it to <paramref name="path"/> (to open on the service the link names, as the person's browser would).
+    /// Waits for an email to <paramref name="recipient"/> with this subject and returns the path and query of the link
+    /// to <paramref name="path"/> in the latest one (to open on the service the link names, as the person's browser would).
     /// </summary>
-    public async Task<string> WaitForLinkAsync(string recipient, string subject, string path, CancellationToken ct = default)
+    public async Task<string> WaitForLinkAsync(string recipient, string subject, string path, TimeSpan? timeout = null, CancellationToken ct = default)
     {
-        var email = (await WaitForEmailsAsync(recipient, 1, TimeSpan.FromSeconds(30), subject, ct)).Single(e => e.Subject == subject);
-        return System.Text.RegularExpressions.Regex.Matches(email.TextBody ?? "", @"https?://\S+").Select(m => new Uri(m.Value))
-            .Single(u => u.AbsolutePath == path).PathAndQuery;
+        var emails = await WaitForEmailsAsync(recipient, 1, timeout ?? TimeSpan.FromSeconds(30), subject, ct);
+        return System.Text.RegularExpressions.Regex.Matches(emails[^1].TextBody ?? "", @"https?://\S+").Select(m => new Uri(m.Value))
+            .First(u => u.AbsolutePath == path).PathAndQuery;
     }
 
     private static bool Matches(MessageSummary summary, string? subjectContains) =>

@@ -11,7 +11,7 @@ namespace Orders.Service.Tests;
 /// </summary>
 public sealed class AccountLifecycleTests(OrdersFixture orders)
 {
-    private const string VerifySubject = "Verify your email address";
+    private const string VerifySubject = TestAccounts.VerificationSubject;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -29,8 +29,8 @@ public sealed class AccountLifecycleTests(OrdersFixture orders)
         using var asked = await browser.SubmitFormAsync("/account/change-email", [new("NewEmail", newEmail), new("Password", TestAccounts.Password)], Ct);
         Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
         Assert.Contains("Check the inbox of your new address", await asked.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        using var mailbox = Mailbox.Of(orders.App);
-        var link = await mailbox.WaitForLinkAsync(newEmail, VerifySubject, "/account/confirm-email-change", Ct);
+        var mailbox = orders.Mailbox;
+        var link = await mailbox.WaitForLinkAsync(newEmail, VerifySubject, "/account/confirm-email-change", ct: Ct);
         using var inbox = new OidcClient(orders.Identity);
         using var confirmed = await inbox.SubmitFormAsync(link, [], Ct);
         using var again = await inbox.SubmitFormAsync(link, [], Ct);
@@ -64,8 +64,8 @@ public sealed class AccountLifecycleTests(OrdersFixture orders)
 
         using var taken = await browser.SubmitFormAsync("/account/change-email", [new("NewEmail", orders.Bob.Email), new("Password", TestAccounts.Password)], Ct);
         using var freeAnswer = await browser.SubmitFormAsync("/account/change-email", [new("NewEmail", free), new("Password", TestAccounts.Password)], Ct);
-        using var mailbox = Mailbox.Of(orders.App);
-        await mailbox.WaitForLinkAsync(free, VerifySubject, "/account/confirm-email-change", Ct);
+        var mailbox = orders.Mailbox;
+        await mailbox.WaitForLinkAsync(free, VerifySubject, "/account/confirm-email-change", ct: Ct);
 
         Assert.Equal(freeAnswer.StatusCode, taken.StatusCode);
         Assert.Contains("Check the inbox of your new address", await taken.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
@@ -93,6 +93,33 @@ public sealed class AccountLifecycleTests(OrdersFixture orders)
         // The access token lives on for minutes: it makes no new profile.
         using var me = await profile.GetAsync("/api/v1/users/me", ct: Ct);
         await ProblemAssert.IsProblemAsync(me, HttpStatusCode.NotFound, Ct);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Deleting_through_the_api_deletes_the_account_and_keeps_the_orders_for_the_books_without_the_person()
+    {
+        var person = await orders.RegisterCustomerAsync("Leaving Customer");
+        using var api = orders.As(person);
+        var body = await orders.OrderOfAsync(("LEAVING-1", "Parting gift", 2, 4m));
+        var order = await OrdersFixture.PlaceAsync(api, body);
+        var orderId = order.GetProperty("id").GetString()!;
+        using var profile = new ApiClient(orders.Users, person.AccessToken);
+
+        using var deleted = await profile.DeleteAsync("/api/v1/users/me", ct: Ct);
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        await AssertErasedEverywhereAsync(person);
+        Assert.Equal(1, await CountAsync("ordersdb", "SELECT count(*) FROM orders WHERE user_id = $1 AND total = 8", person.Id, ""));
+        // The access token outlives the account by minutes: it orders nothing.
+        using var again = await api.PlaceOrderAsync(body, null, Ct);
+        var refused = await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Forbidden, Ct);
+        Assert.Equal("This account was deleted.", refused.GetProperty("title").GetString());
+        // The order still moves; its email has no one to go to, and that is not an error.
+        using var admin = orders.As(orders.Admin);
+        using var confirmed = await admin.PostAsync($"/api/v1/orders/{orderId}/confirm", new { }, ct: Ct);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        await Eventually.TrueAsync(() => WorkerLog.Unaddressed(orders.App, Guid.Parse(orderId), "Confirmed") >= 1, TimeSpan.FromSeconds(30),
+            "the worker handles the confirmation without an email", TimeSpan.FromMilliseconds(200), Ct);
     }
 
     /// <summary>
