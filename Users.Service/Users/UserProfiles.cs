@@ -99,7 +99,7 @@ public sealed class UserProfiles(UsersDb db, IOutbox outbox, TwoLevelCache<Cache
             return Failure.Invalid(errors.ToDictionary());
         }
 
-        if (TextRules.NormalizeEmail(request.Email!) != user.Email)
+        if (request.ChangesEmailOf(user))
         {
             return Failure.Invalid(errors.Add("email", EmailChangedAtIdentity).ToDictionary());
         }

@@ -7,6 +7,9 @@ public sealed record UserRequest(string? Email, string? Name) : IValidatableRequ
 {
     public const int MaxNameLength = 100;
 
+    /// <summary>Whether this asks for another address than the profile's (case and spacing aside): refused, the address is the account's.</summary>
+    public bool ChangesEmailOf(User user) => Email is not null && TextRules.NormalizeEmail(Email) != user.Email;
+
     public void Validate(ValidationErrors errors)
     {
         errors.CheckEmail("email", Email);

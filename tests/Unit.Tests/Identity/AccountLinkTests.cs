@@ -33,6 +33,10 @@ public sealed class AccountLinkTests
     }
 
     [Fact]
+    public void An_email_change_link_proves_an_address_so_it_works_for_a_day_like_a_verification_link() =>
+        Assert.Equal(Defaults.LifetimeOf(AccountLinkPurpose.VerifyEmail), Defaults.LifetimeOf(AccountLinkPurpose.ChangeEmail));
+
+    [Fact]
     public void A_verification_link_works_for_a_day()
     {
         var link = LinkFor(AccountLinkPurpose.VerifyEmail);
