@@ -1,4 +1,5 @@
 using MassTransit;
+using ServiceDefaults.Messaging;
 
 namespace Identity.Service.Deletion;
 
@@ -7,5 +8,5 @@ public sealed class ProfileDeletedConsumerDefinition : ConsumerDefinition<Profil
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<ProfileDeletedConsumer> consumerConfigurator, IRegistrationContext context) =>
         // Deleting an account that is already gone does nothing: a database hiccup is simply retried.
-        endpointConfigurator.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300)));
+        endpointConfigurator.RetryIdempotentWork();
 }

@@ -1,4 +1,5 @@
 using MassTransit;
+using ServiceDefaults.Messaging;
 
 namespace Orders.Service.Customers;
 
@@ -11,6 +12,6 @@ public sealed class CustomerProfileConsumerDefinition : ConsumerDefinition<Custo
     {
         endpointConfigurator.PrefetchCount = 16;
         // Upserts are idempotent: a database hiccup is simply retried.
-        endpointConfigurator.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300)));
+        endpointConfigurator.RetryIdempotentWork();
     }
 }

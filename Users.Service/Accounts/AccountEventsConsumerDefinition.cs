@@ -1,4 +1,5 @@
 using MassTransit;
+using ServiceDefaults.Messaging;
 
 namespace Users.Service.Accounts;
 
@@ -8,5 +9,5 @@ public sealed class AccountEventsConsumerDefinition : ConsumerDefinition<Account
         IConsumerConfigurator<AccountEventsConsumer> consumerConfigurator, IRegistrationContext context) =>
         // Both are idempotent (an older change is ignored, an erased profile stays erased): a conflict or a database
         // hiccup is simply retried, and a concurrent edit of the profile is read again.
-        endpointConfigurator.UseMessageRetry(retry => retry.Exponential(8, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200)));
+        endpointConfigurator.RetryIdempotentWork();
 }
