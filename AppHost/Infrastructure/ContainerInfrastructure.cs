@@ -27,13 +27,16 @@ public static class ContainerInfrastructure
             .WithUrlForEndpoint(SmtpCatcherContainerResource.WebEndpointName, url => url.DisplayText = "Mail UI")
             .WithHttpHealthCheck("/", endpointName: SmtpCatcherContainerResource.WebEndpointName);
 
+        var server = postgres.Resource.PrimaryEndpoint;
+        var address = ReferenceExpression.Create($"Host={server.Property(EndpointProperty.Host)};Port={server.Property(EndpointProperty.Port)}");
+
         return new BackendInfrastructure(
             InfrastructureMode.Containers,
             DataDirectory: Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".data")),
-            UsersDb: postgres.AddDatabase("usersdb").AsConnectionString(),
-            OrdersDb: postgres.AddDatabase("ordersdb").AsConnectionString(),
-            IdentityDb: postgres.AddDatabase("identitydb").AsConnectionString(),
-            NotificationsDb: postgres.AddDatabase("notificationsdb").AsConnectionString(),
+            UsersDb: postgres.AddOwnedDatabase("usersdb", address),
+            OrdersDb: postgres.AddOwnedDatabase("ordersdb", address),
+            IdentityDb: postgres.AddOwnedDatabase("identitydb", address),
+            NotificationsDb: postgres.AddOwnedDatabase("notificationsdb", address),
             Cache: cache.AsConnectionString(),
             Messaging: messaging.AsConnectionString(),
             Mail: mail.AsConnectionString());

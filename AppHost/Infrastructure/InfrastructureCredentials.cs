@@ -16,6 +16,7 @@ public sealed record InfrastructureCredentials(
         builder.AddParameter("messaging-username", "backend"),
         Secret(builder, "messaging-password"));
 
-    private static IResourceBuilder<ParameterResource> Secret(IDistributedApplicationBuilder builder, string name) =>
+    /// <summary>A generated secret, kept once made (each database's owner has one: OwnedDatabases).</summary>
+    public static IResourceBuilder<ParameterResource> Secret(IDistributedApplicationBuilder builder, string name) =>
         builder.AddParameter(name, new GenerateParameterDefault { MinLength = 24, Special = false }, secret: true, persist: true);
 }

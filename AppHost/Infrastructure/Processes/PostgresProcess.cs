@@ -57,43 +57,7 @@ public static class PostgresProcess
             .OnConnectionStringAvailable(async (pg, _, ct) => connectionString = await pg.ConnectionStringExpression.GetValueAsync(ct))
             .WithRegisteredHealthCheck($"{name}_check", checks => checks.AddNpgSql(
                 _ => (connectionString ?? throw new InvalidOperationException("Connection string is unavailable")) + ";Database=postgres",
-                name: $"{name}_check"))
-            .OnResourceReady(async (pg, _, ct) =>
-            {
-                await using var connection = new NpgsqlConnection(connectionString + ";Database=postgres");
-                await connection.OpenAsync(ct);
-                foreach (var database in pg.Databases)
-                {
-                    await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection)
-                    {
-                        Parameters = { new() { Value = database } },
-                    };
-                    if (await exists.ExecuteScalarAsync(ct) is null)
-                    {
-                        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
-                        await create.ExecuteNonQueryAsync(ct);
-                    }
-                }
-            });
-    }
-
-    /// <summary>A database of the server, exposed as its own connection-string resource (same name as in container mode).</summary>
-    public static IResourceBuilder<IResourceWithConnectionString> AddDatabase(this IResourceBuilder<PostgresProcessResource> server, string name)
-    {
-        var builder = server.ApplicationBuilder;
-        server.Resource.Databases.Add(name);
-        string? connectionString = null;
-
-        var database = builder.AddConnectionString(name,
-                ReferenceExpression.Create($"{server.Resource.ConnectionStringExpression};Database={name}"))
-            .WithParentRelationship(server)
-            .WaitFor(server)
-            .OnConnectionStringAvailable(async (db, _, ct) => connectionString = await db.ConnectionStringExpression.GetValueAsync(ct))
-            .WithRegisteredHealthCheck($"{name}_check", checks => checks.AddNpgSql(
-                _ => connectionString ?? throw new InvalidOperationException("Connection string is unavailable"),
                 name: $"{name}_check"));
-
-        return builder.CreateResourceBuilder<IResourceWithConnectionString>(database.Resource);
     }
 
     /// <summary>

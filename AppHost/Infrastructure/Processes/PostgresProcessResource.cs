@@ -13,6 +13,4 @@ public sealed class PostgresProcessResource(string name, string command, string 
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"Host={PrimaryEndpoint.Property(EndpointProperty.IPV4Host)};Port={PrimaryEndpoint.Property(EndpointProperty.Port)};Username={SuperUser};Password={Password}");
-
-    public List<string> Databases { get; } = [];
 }

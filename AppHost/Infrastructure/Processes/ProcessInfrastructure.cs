@@ -26,13 +26,16 @@ public static class ProcessInfrastructure
         var messaging = builder.AddRabbitMqProcess("messaging", credentials.RabbitMqUserName, credentials.RabbitMqPassword, data);
         var mail = builder.AddSmtp4devProcess("mail", data);
 
+        var server = postgres.Resource.PrimaryEndpoint;
+        var address = ReferenceExpression.Create($"Host={server.Property(EndpointProperty.IPV4Host)};Port={server.Property(EndpointProperty.Port)}");
+
         return new BackendInfrastructure(
             InfrastructureMode.Processes,
             DataDirectory: data.Root,
-            UsersDb: postgres.AddDatabase("usersdb"),
-            OrdersDb: postgres.AddDatabase("ordersdb"),
-            IdentityDb: postgres.AddDatabase("identitydb"),
-            NotificationsDb: postgres.AddDatabase("notificationsdb"),
+            UsersDb: postgres.AddOwnedDatabase("usersdb", address),
+            OrdersDb: postgres.AddOwnedDatabase("ordersdb", address),
+            IdentityDb: postgres.AddOwnedDatabase("identitydb", address),
+            NotificationsDb: postgres.AddOwnedDatabase("notificationsdb", address),
             Cache: builder.CreateResourceBuilder<IResourceWithConnectionString>(cache.Resource),
             Messaging: builder.CreateResourceBuilder<IResourceWithConnectionString>(messaging.Resource),
             Mail: builder.CreateResourceBuilder<IResourceWithConnectionString>(mail.Resource));
