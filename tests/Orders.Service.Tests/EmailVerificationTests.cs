@@ -27,9 +27,10 @@ public sealed class EmailVerificationTests(OrdersFixture orders)
         var newcomer = await TestAccounts.RegisterAsync(orders.Identity, "Unverified Newcomer", ct: Ct);
         var order = Shop.Order((sku, 2));
 
+        var idempotencyKey = Guid.NewGuid().ToString();
         using (var unverified = orders.As(newcomer))
         {
-            using var refused = await unverified.PlaceOrderAsync(order, ct: Ct);
+            using var refused = await unverified.PlaceOrderAsync(order, idempotencyKey, Ct);
             using var mine = await unverified.GetAsync("/api/v1/orders", ct: Ct);
 
             var problem = await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.Forbidden, Ct);
@@ -50,8 +51,8 @@ public sealed class EmailVerificationTests(OrdersFixture orders)
         using var browser = new OidcClient(orders.Identity);
         var refreshed = await browser.RefreshAsync("web", newcomer.RefreshToken!, Ct);
         using var verified = new ApiClient(orders.Orders, refreshed.AccessToken);
-        // A new Idempotency-Key: the 403 is that key's answer, as any client error is.
-        using var placed = await verified.PlaceOrderAsync(order, ct: Ct);
+        // The same Idempotency-Key: a 403 is not its answer for good, the verified retry runs.
+        using var placed = await verified.PlaceOrderAsync(order, idempotencyKey, Ct);
 
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         Assert.Equal(newcomer.Id.ToString(), (await ApiClient.ReadJsonAsync(placed, Ct)).GetProperty("user_id").GetString());

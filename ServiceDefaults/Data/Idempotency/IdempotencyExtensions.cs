@@ -80,9 +80,11 @@ public static class IdempotencyExtensions
 
         var result = await next(context);
         var response = Capture(http, result, json);
-        if (response.StatusCode is >= 500 or StatusCodes.Status429TooManyRequests)
+        // Not stored: disposing the attempt rolls back, and a retry runs again. A 5xx or 429 says "try again"; a 401 or
+        // 403 says "not you, not now", which a fresh token (say, after verifying an address) can change.
+        if (response.StatusCode is >= 500 or StatusCodes.Status429TooManyRequests or StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
         {
-            return result; // not stored: disposing the attempt rolls back, and a retry runs again
+            return result;
         }
 
         if (response.StatusCode >= 400)
