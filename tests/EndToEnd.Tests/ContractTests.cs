@@ -5,8 +5,10 @@ using ServiceDefaults.Messaging;
 using Consumed = Notifications.Worker.Orders;
 using ConsumedAccounts = Notifications.Worker.Accounts;
 using IdentityAccounts = Identity.Service.AccountEvents;
+using IdentityDeletion = Identity.Service.Deletion;
 using OrdersCustomers = Orders.Service.Customers;
 using OrdersOrders = Orders.Service.Orders;
+using UsersAccounts = Users.Service.Accounts;
 using UsersUsers = Users.Service.Users;
 
 namespace EndToEnd.Tests;
@@ -79,8 +81,35 @@ public sealed class ContractTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task Account_changes_from_identity_are_read_whole_by_users_and_notifications()
+    {
+        var at = new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero);
+        var changed = new IdentityAccounts.AccountEmailChanged(Guid.NewGuid(), Guid.NewGuid(), "ada@new.example", "ada@example.com", "Ada Lovelace",
+            "https://shop.example/account/login", at, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        var deleted = new IdentityAccounts.AccountDeleted(Guid.NewGuid(), Guid.NewGuid(), at, null);
+
+        Assert.Equal(Json(changed), Json(await RoundTripAsync<IdentityAccounts.AccountEmailChanged, UsersAccounts.AccountEmailChanged>(changed)));
+        Assert.Equal(Json(changed), Json(await RoundTripAsync<IdentityAccounts.AccountEmailChanged, ConsumedAccounts.AccountEmailChanged>(changed)));
+        Assert.Equal(Json(deleted), Json(await RoundTripAsync<IdentityAccounts.AccountDeleted, UsersAccounts.AccountDeleted>(deleted)));
+    }
+
+    [Fact]
+    public async Task A_deleted_profile_from_users_is_read_whole_by_identity()
+    {
+        var deleted = new UsersUsers.UserDeleted(Guid.NewGuid(), DateTimeOffset.UtcNow);
+
+        Assert.Equal(Json(deleted), Json(await RoundTripAsync<UsersUsers.UserDeleted, IdentityDeletion.UserDeleted>(deleted)));
+    }
+
+    [Fact]
     public void Each_pair_of_copies_has_one_explicit_versioned_urn()
     {
+        Assert.Equal("urn:message:backend:identity:account-email-changed:v1", MessageUrn.ForTypeString<IdentityAccounts.AccountEmailChanged>());
+        Assert.Equal("urn:message:backend:identity:account-deleted:v1", MessageUrn.ForTypeString<IdentityAccounts.AccountDeleted>());
+        Assert.Equal(MessageUrn.ForTypeString<IdentityAccounts.AccountEmailChanged>(), MessageUrn.ForTypeString<UsersAccounts.AccountEmailChanged>());
+        Assert.Equal(MessageUrn.ForTypeString<IdentityAccounts.AccountEmailChanged>(), MessageUrn.ForTypeString<ConsumedAccounts.AccountEmailChanged>());
+        Assert.Equal(MessageUrn.ForTypeString<IdentityAccounts.AccountDeleted>(), MessageUrn.ForTypeString<UsersAccounts.AccountDeleted>());
+        Assert.Equal(MessageUrn.ForTypeString<UsersUsers.UserDeleted>(), MessageUrn.ForTypeString<IdentityDeletion.UserDeleted>());
         Assert.Equal("urn:message:backend:identity:email-verification-requested:v1", MessageUrn.ForTypeString<IdentityAccounts.EmailVerificationRequested>());
         Assert.Equal("urn:message:backend:identity:password-reset-requested:v1", MessageUrn.ForTypeString<IdentityAccounts.PasswordResetRequested>());
         Assert.Equal("urn:message:backend:identity:registration-attempted:v1", MessageUrn.ForTypeString<IdentityAccounts.RegistrationAttempted>());
