@@ -8,6 +8,7 @@ using ServiceDefaults.Api;
 using ServiceDefaults.Authentication;
 using ServiceDefaults.Callers;
 using ServiceDefaults.Idempotency;
+using ServiceDefaults.OpenApi;
 using ServiceDefaults.Pagination;
 
 namespace Orders.Service.Catalog;
@@ -30,16 +31,23 @@ public static class CatalogApi
     public static RouteGroupBuilder MapCatalog(this IEndpointRouteBuilder routes)
     {
         var products = routes.MapGroup("/api/v1/products")
-            .WithTags("Catalog")
+            .WithTag("Catalog", "Products with their prices and stock: anyone reads what is on sale, admins manage them.")
             .WithApiConventions();
 
-        products.MapGet("/", ListProducts).AllowAnonymousWithValidTokensOnly();
-        products.MapGet("/{sku}", GetProduct).AllowAnonymousWithValidTokensOnly();
-        products.MapPost("/", CreateProduct).RequireAuthorization(AdminWrite).WithIdempotency();
-        products.MapPut("/{sku}", ReplaceProduct).RequireAuthorization(AdminWrite);
-        products.MapPatch("/{sku}", PatchProduct).Accepts<ProductRequest>(ProductMergePatch.MediaType).RequireAuthorization(AdminWrite);
-        products.MapPost("/{sku}/deactivate", DeactivateProduct).RequireAuthorization(AdminWrite).WithIdempotency();
-        products.MapPost("/{sku}/activate", ActivateProduct).RequireAuthorization(AdminWrite).WithIdempotency();
+        products.MapGet("/", ListProducts).AllowAnonymousWithValidTokensOnly().Produces(StatusCodes.Status304NotModified)
+            .WithName("ListProducts").WithSummary("List and search products on sale, cursor-paged (anyone)");
+        products.MapGet("/{sku}", GetProduct).AllowAnonymousWithValidTokensOnly().ProducesReadOutcomes()
+            .WithName("GetProduct").WithSummary("Read a product (anyone)");
+        products.MapPost("/", CreateProduct).RequireAuthorization(AdminWrite).WithIdempotency()
+            .WithName("CreateProduct").WithSummary("Add a product (admin)");
+        products.MapPut("/{sku}", ReplaceProduct).RequireAuthorization(AdminWrite).ProducesChangeOutcomes()
+            .WithName("ReplaceProduct").WithSummary("Replace a product's name, description, price and stock (admin, If-Match)");
+        products.MapPatch("/{sku}", PatchProduct).Accepts<ProductRequest>(ProductMergePatch.MediaType).RequireAuthorization(AdminWrite).ProducesChangeOutcomes()
+            .WithName("PatchProduct").WithSummary("Change some of a product's fields with a JSON merge patch (admin, If-Match)");
+        products.MapPost("/{sku}/deactivate", DeactivateProduct).RequireAuthorization(AdminWrite).WithIdempotency().ProducesChangeOutcomes()
+            .WithName("DeactivateProduct").WithSummary("Take a product off sale (admin)");
+        products.MapPost("/{sku}/activate", ActivateProduct).RequireAuthorization(AdminWrite).WithIdempotency().ProducesChangeOutcomes()
+            .WithName("ActivateProduct").WithSummary("Put a product back on sale (admin)");
         return products;
     }
 

@@ -6,6 +6,7 @@ using ServiceDefaults.Api;
 using ServiceDefaults.Authentication;
 using ServiceDefaults.Callers;
 using ServiceDefaults.Idempotency;
+using ServiceDefaults.OpenApi;
 using ServiceDefaults.Pagination;
 
 namespace Orders.Service.Orders;
@@ -29,17 +30,23 @@ public static class OrdersApi
     public static RouteGroupBuilder MapOrders(this IEndpointRouteBuilder routes)
     {
         var orders = routes.MapGroup("/api/v1/orders")
-            .WithTags("Orders")
+            .WithTag("Orders", "Orders priced from the catalog, and their lifecycle: pending, confirmed, shipped, or cancelled.")
             .RequireAuthorization()
             .WithApiConventions();
 
         orders.MapPost("/", PlaceOrder).RequireAuthorization(Write).WithIdempotency(keyRequired: true)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        orders.MapGet("/", ListOrders).RequireAuthorization(Read);
-        orders.MapGet("/{id:guid}", GetOrder).RequireAuthorization(Read);
-        orders.MapPost("/{id:guid}/cancel", CancelOrder).RequireAuthorization(Write).WithIdempotency();
-        orders.MapPost("/{id:guid}/confirm", ConfirmOrder).RequireAuthorization(AdminWrite).WithIdempotency();
-        orders.MapPost("/{id:guid}/ship", ShipOrder).RequireAuthorization(AdminWrite).WithIdempotency();
+            .ProducesProblem(StatusCodes.Status409Conflict) // an item short of stock or not on sale
+            .WithName("PlaceOrder").WithSummary("Place an order, priced from the catalog (Idempotency-Key required)");
+        orders.MapGet("/", ListOrders).RequireAuthorization(Read)
+            .WithName("ListOrders").WithSummary("List orders, newest first (yours; an admin's: anyone's), cursor-paged");
+        orders.MapGet("/{id:guid}", GetOrder).RequireAuthorization(Read).ProducesReadOutcomes()
+            .WithName("GetOrder").WithSummary("Read an order");
+        orders.MapPost("/{id:guid}/cancel", CancelOrder).RequireAuthorization(Write).WithIdempotency().ProducesChangeOutcomes()
+            .WithName("CancelOrder").WithSummary("Cancel an order that has not shipped");
+        orders.MapPost("/{id:guid}/confirm", ConfirmOrder).RequireAuthorization(AdminWrite).WithIdempotency().ProducesChangeOutcomes()
+            .WithName("ConfirmOrder").WithSummary("Confirm a pending order (admin)");
+        orders.MapPost("/{id:guid}/ship", ShipOrder).RequireAuthorization(AdminWrite).WithIdempotency().ProducesChangeOutcomes()
+            .WithName("ShipOrder").WithSummary("Ship a confirmed order (admin)");
         return orders;
     }
 

@@ -4,6 +4,7 @@ using Orders.Service.Customers;
 using Orders.Service.Data;
 using Orders.Service.Orders;
 using ServiceDefaults.Api;
+using ServiceDefaults.OpenApi;
 using ServiceDefaults.Pagination;
 
 namespace Orders.Service.Reports;
@@ -14,11 +15,12 @@ public static class ReportsApi
     public static RouteGroupBuilder MapReports(this IEndpointRouteBuilder routes)
     {
         var reports = routes.MapGroup("/api/v1/reports")
-            .WithTags("Reports")
+            .WithTag("Reports", "Admin reports over the orders.")
             .RequireAuthorization(OrdersApi.AdminRead)
             .WithApiConventions();
 
-        reports.MapGet("/top-customers", TopCustomers);
+        reports.MapGet("/top-customers", TopCustomers)
+            .WithName("TopCustomers").WithSummary("The customers who spent the most (admin)");
         return reports;
     }
 

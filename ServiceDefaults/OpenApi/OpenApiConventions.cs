@@ -8,13 +8,31 @@ internal static class OpenApiConventions
 {
     public const string BearerScheme = "Bearer";
 
-    /// <summary>Title, and the bearer-token scheme every operation requires (health and docs are not in the document).</summary>
+    /// <summary>
+    /// Title, tag descriptions, problem bodies with their extension members, server URLs without a trailing slash (paths start with one), and the bearer-token scheme
+    /// every operation requires (health and docs are not in the document).
+    /// </summary>
     public static void AddApiDocumentConventions(this OpenApiOptions options, string title) => options
         .AddOperationTransformer(RouteParameterDocumentation.AddMissingAsync)
-        .AddDocumentTransformer((document, _, _) =>
+        .AddSchemaTransformer(ProblemSchemaDocumentation.DescribeExtensionsAsync)
+        .AddDocumentTransformer((document, context, _) =>
         {
             document.Info.Title = title;
             document.Info.Version = "v1";
+            var descriptions = context.DescriptionGroups.SelectMany(group => group.Items)
+                .SelectMany(api => api.ActionDescriptor.EndpointMetadata.OfType<TagDescription>())
+                .DistinctBy(tag => tag.Name)
+                .ToDictionary(tag => tag.Name, tag => tag.Description);
+            foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+            {
+                tag.Description ??= tag.Name is { } name && descriptions.TryGetValue(name, out var description) ? description : null;
+            }
+
+            foreach (var server in document.Servers ?? new List<OpenApiServer>())
+            {
+                server.Url = server.Url?.TrimEnd('/');
+            }
+
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme

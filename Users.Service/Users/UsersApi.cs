@@ -6,6 +6,7 @@ using ServiceDefaults.Api;
 using ServiceDefaults.Authentication;
 using ServiceDefaults.Callers;
 using ServiceDefaults.Idempotency;
+using ServiceDefaults.OpenApi;
 using ServiceDefaults.Pagination;
 using ServiceDefaults.Validation;
 using Users.Service.Data;
@@ -34,20 +35,26 @@ public static class UsersApi
     public static RouteGroupBuilder MapUsers(this IEndpointRouteBuilder routes)
     {
         var users = routes.MapGroup("/api/v1/users")
-            .WithTags("Users")
+            .WithTag("Users", "Profiles: yours at /me (made from your account on first use), anyone's for an admin.")
             .RequireAuthorization()
             .WithApiConventions();
 
-        users.MapGet("/", ListUsers).RequireAuthorization(AdminRead);
-        users.MapPost("/", CreateUser).RequireAuthorization(AdminWrite).WithIdempotency();
+        users.MapGet("/", ListUsers).RequireAuthorization(AdminRead)
+            .WithName("ListUsers").WithSummary("List profiles, filtered by email or name prefix, cursor-paged (admin)");
+        users.MapPost("/", CreateUser).RequireAuthorization(AdminWrite).WithIdempotency()
+            .WithName("CreateUser").WithSummary("Create a profile (admin)");
 
-        // "me" and an id name a profile the same way (ProfileId): one handler each for both routes.
-        foreach (var profile in (string[])["/me", "/{id:guid}"])
+        // "me" and an id name a profile the same way (ProfileId): one handler each for both routes, named apart.
+        foreach (var (profile, whose, suffix) in (ReadOnlySpan<(string, string, string)>)[("/me", "your", "Me"), ("/{id:guid}", "a user's", "")])
         {
-            users.MapGet(profile, GetUser).RequireAuthorization(Read);
-            users.MapPut(profile, ReplaceUser).RequireAuthorization(Write);
-            users.MapPatch(profile, PatchUser).Accepts<UserRequest>(UserMergePatch.MediaType).RequireAuthorization(Write);
-            users.MapDelete(profile, DeleteUser).RequireAuthorization(Write);
+            users.MapGet(profile, GetUser).RequireAuthorization(Read).ProducesReadOutcomes()
+                .WithName($"GetUser{suffix}").WithSummary($"Read {whose} profile");
+            users.MapPut(profile, ReplaceUser).RequireAuthorization(Write).ProducesChangeOutcomes()
+                .WithName($"ReplaceUser{suffix}").WithSummary($"Replace {whose} profile (the email stays the account's; If-Match)");
+            users.MapPatch(profile, PatchUser).Accepts<UserRequest>(UserMergePatch.MediaType).RequireAuthorization(Write).ProducesChangeOutcomes()
+                .WithName($"PatchUser{suffix}").WithSummary($"Change {whose} profile with a JSON merge patch (If-Match)");
+            users.MapDelete(profile, DeleteUser).RequireAuthorization(Write).ProducesChangeOutcomes()
+                .WithName($"DeleteUser{suffix}").WithSummary($"Delete {whose} profile, and with it the account");
         }
 
         return users;

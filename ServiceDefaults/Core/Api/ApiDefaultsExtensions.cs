@@ -20,9 +20,14 @@ public static class ApiDefaultsExtensions
         return builder;
     }
 
-    /// <summary>An API group's shared rules: request validation and problem responses in its OpenAPI description.</summary>
+    /// <summary>
+    /// An API group's shared rules: request validation, and the problems any of its operations can answer in its OpenAPI
+    /// description (no or a bad token, not allowed, too many requests at the gateway, a dependency down).
+    /// </summary>
     public static RouteGroupBuilder WithApiConventions(this RouteGroupBuilder group) =>
         group.WithRequestValidation()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 }

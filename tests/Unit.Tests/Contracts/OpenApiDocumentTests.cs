@@ -23,6 +23,7 @@ namespace Unit.Tests.Contracts;
 public sealed class OpenApiDocumentTests : IAsyncLifetime
 {
     private WebApplication? _app;
+    private JsonElement _document;
     private JsonElement _paths;
 
     public async ValueTask InitializeAsync()
@@ -49,6 +50,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
 
         using var http = new HttpClient { BaseAddress = new Uri(_app.Urls.Single()) };
         var document = await http.GetFromJsonAsync<JsonElement>("/openapi/v1.json", TestContext.Current.CancellationToken);
+        _document = document;
         _paths = document.GetProperty("paths");
     }
 
@@ -120,5 +122,53 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         var list = _paths.GetProperty("/api/v1/orders").GetProperty("get");
 
         Assert.Equal(["cursor", "limit", "status", "user_id"], Parameters(list, "query").Order());
+    }
+
+    [Fact]
+    public void Every_operation_has_a_summary_and_an_operation_id_of_its_own()
+    {
+        var ids = new List<string>();
+        foreach (var (path, method, operation) in Operations(_paths))
+        {
+            Assert.False(string.IsNullOrWhiteSpace(operation.TryGetProperty("summary", out var summary) ? summary.GetString() : null), $"{method} {path}: no summary");
+            Assert.True(operation.TryGetProperty("operationId", out var id), $"{method} {path}: no operationId");
+            ids.Add(id.GetString()!);
+        }
+
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void Every_tag_is_described_and_no_server_url_ends_with_a_slash()
+    {
+        Assert.All(_document.GetProperty("tags").EnumerateArray(), tag => Assert.False(string.IsNullOrWhiteSpace(
+            tag.TryGetProperty("description", out var description) ? description.GetString() : null), tag.ToString()));
+        Assert.All(_document.TryGetProperty("servers", out var servers) ? servers.EnumerateArray() : Enumerable.Empty<JsonElement>(),
+            server => Assert.False(server.GetProperty("url").GetString()!.EndsWith('/'), server.ToString()));
+    }
+
+    [Theory]
+    [InlineData("/api/v1/users/me", "get", "200 304 401 403 404 429 503")]
+    [InlineData("/api/v1/users/{id}", "put", "200 400 401 403 404 409 412 429 503")]
+    [InlineData("/api/v1/users/me", "delete", "204 401 403 404 409 412 429 503")]
+    [InlineData("/api/v1/orders", "post", "201 400 401 403 409 422 428 429 503")]
+    [InlineData("/api/v1/orders/{id}", "get", "200 304 404")]
+    [InlineData("/api/v1/orders/{id}/confirm", "post", "200 404 409 412")]
+    [InlineData("/api/v1/products", "get", "200 304")]
+    [InlineData("/api/v1/products/{sku}", "patch", "200 400 404 409 412")]
+    public void Every_status_an_operation_can_answer_is_documented(string path, string method, string statuses)
+    {
+        var documented = _paths.GetProperty(path).GetProperty(method).GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
+
+        Assert.All(statuses.Split(' '), status => Assert.Contains(status, documented));
+    }
+
+    [Fact]
+    public void A_problem_body_is_documented_with_its_trace_id_and_room_for_extension_members()
+    {
+        var problem = _document.GetProperty("components").GetProperty("schemas").GetProperty("ProblemDetails");
+
+        Assert.Equal("string", problem.GetProperty("properties").GetProperty("trace_id").GetProperty("type").GetString());
+        Assert.False(problem.TryGetProperty("additionalProperties", out var additional) && additional.ValueKind == JsonValueKind.False);
     }
 }
