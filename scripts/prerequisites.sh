@@ -3,7 +3,8 @@
 #   - the Debian packages of the local infrastructure (PostgreSQL 15, Redis 7, RabbitMQ 3.10);
 #   - the dotnet local tools pinned in .config/dotnet-tools.json (smtp4dev, dotnet-ef);
 #   - what tests/Deployment.Tests checks the deployment with: kubectl (kustomize), docker-compose, and mmdebstrap,
-#     umoci, docker-registry, skopeo and runc for the images (scripts/oci-images.sh).
+#     umoci, docker-registry, skopeo and runc for the images (scripts/oci-images.sh);
+#   - npm, and the npm packages pinned in tools/openapi (Redocly, which lints the API documents).
 # The .NET 10 SDK itself is not in Debian's archive: it must already be on PATH.
 set -euo pipefail
 
@@ -32,7 +33,7 @@ missing_packages() {
   [ -x /usr/bin/redis-server ] || command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
   local tool
-  for tool in docker-compose mmdebstrap umoci docker-registry skopeo runc curl; do
+  for tool in docker-compose mmdebstrap umoci docker-registry skopeo runc curl npm; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
   done
   # Debian names kubectl's package kubernetes-client; some machines have a "kubectl" package from elsewhere.
@@ -70,6 +71,15 @@ restore_tools() {
   return 1
 }
 
+# From the committed lockfile, only when it changed since the last install.
+install_node_tools() {
+  local folder=tools/openapi
+  if [ ! -x "$folder/node_modules/.bin/redocly" ] || [ "$folder/package-lock.json" -nt "$folder/node_modules/.package-lock.json" ]; then
+    npm ci --prefix "$folder" --no-audit --no-fund --loglevel=error
+  fi
+}
+
 require_dotnet
 install_infrastructure_packages
 restore_tools
+install_node_tools

@@ -9,7 +9,7 @@ internal static class OpenApiConventions
     public const string BearerScheme = "Bearer";
 
     /// <summary>
-    /// Title, tag descriptions, problem bodies with their extension members, server URLs without a trailing slash (paths start with one), and the bearer-token scheme
+    /// Title, tag descriptions, problem bodies with their extension members, the gateway as the (relative) server, and the bearer-token scheme
     /// every operation requires (health and docs are not in the document).
     /// </summary>
     public static void AddApiDocumentConventions(this OpenApiOptions options, string title) => options
@@ -28,10 +28,9 @@ internal static class OpenApiConventions
                 tag.Description ??= tag.Name is { } name && descriptions.TryGetValue(name, out var description) ? description : null;
             }
 
-            foreach (var server in document.Servers ?? new List<OpenApiServer>())
-            {
-                server.Url = server.Url?.TrimEnd('/');
-            }
+            // Relative: clients fetch the document through the gateway (/openapi/users.json), where every path is served.
+            // The absolute URL the service saw would be its internal address, which no client can reach.
+            document.Servers = [new OpenApiServer { Url = "/", Description = "The gateway this document was fetched from" }];
 
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
