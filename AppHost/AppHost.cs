@@ -14,7 +14,7 @@ var publicUrl = gateway.GetEndpoint("http");
 
 var identity = builder.AddService<Projects.Identity_Service>("identity").WithHttp2Endpoint()
     .WithReference(infrastructure.IdentityDb).WaitFor(infrastructure.IdentityDb)
-    .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
+    .WithBrokerUser(infrastructure)
     .WithEnvironment("Identity__Issuer", publicUrl)
     .WithEnvironment("Identity__Keys__Directory", Path.Combine(infrastructure.DataDirectory, "identity-keys"))
     .WithEnvironment("Identity__Clients__Service__Secret", serviceClientSecret);
@@ -22,18 +22,18 @@ var identity = builder.AddService<Projects.Identity_Service>("identity").WithHtt
 var users = builder.AddService<Projects.Users_Service>("users").WithHttp2Endpoint()
     .WithReference(infrastructure.UsersDb).WaitFor(infrastructure.UsersDb)
     .WithReference(infrastructure.Cache).WaitFor(infrastructure.Cache)
-    .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
+    .WithBrokerUser(infrastructure)
     .WithTokensFrom(identity, publicUrl);
 
 var orders = builder.AddService<Projects.Orders_Service>("orders").WithHttp2Endpoint()
     .WithReference(infrastructure.OrdersDb).WaitFor(infrastructure.OrdersDb)
     .WithReference(infrastructure.Cache).WaitFor(infrastructure.Cache)
-    .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
+    .WithBrokerUser(infrastructure)
     .WithTokensFrom(identity, publicUrl);
 
 builder.AddService<Projects.Notifications_Worker>("notifications")
     .WithReference(infrastructure.NotificationsDb).WaitFor(infrastructure.NotificationsDb)
-    .WithReference(infrastructure.Messaging).WaitFor(infrastructure.Messaging)
+    .WithBrokerUser(infrastructure)
     .WithReference(infrastructure.Mail).WaitFor(infrastructure.Mail);
 
 gateway

@@ -1,3 +1,5 @@
+using AppHost.Infrastructure;
+
 namespace AppHost;
 
 public static class ServiceProjects
@@ -62,6 +64,13 @@ public static class ServiceProjects
     /// Kestrel cannot serve HTTP/1.1 and cleartext HTTP/2 on one port (without TLS there is no ALPN to choose),
     /// hence two endpoints, declared to Kestrel through its configuration (which replaces ASPNETCORE_URLS).
     /// </remarks>
+    /// <summary>The service's own broker user (least privilege: BrokerPermissions), as its "messaging" connection string.</summary>
+    public static IResourceBuilder<ProjectResource> WithBrokerUser(this IResourceBuilder<ProjectResource> service, BackendInfrastructure infrastructure)
+    {
+        var user = infrastructure.BrokerUsers[service.Resource.Name];
+        return service.WithReference(user, BrokerUsers.ConnectionName).WaitFor(user);
+    }
+
     public static IResourceBuilder<ProjectResource> WithHttp2Endpoint(this IResourceBuilder<ProjectResource> service)
     {
         var replicas = service.ApplicationBuilder.Configuration.GetValue(ReplicasKey, 1);

@@ -14,4 +14,5 @@ public sealed record BackendInfrastructure(
     IResourceBuilder<IResourceWithConnectionString> NotificationsDb,
     IResourceBuilder<IResourceWithConnectionString> Cache,
     IResourceBuilder<IResourceWithConnectionString> Messaging,
+    IReadOnlyDictionary<string, IResourceBuilder<IResourceWithConnectionString>> BrokerUsers,
     IResourceBuilder<IResourceWithConnectionString> Mail);

@@ -39,6 +39,9 @@ public static class ContainerInfrastructure
             NotificationsDb: postgres.AddOwnedDatabase("notificationsdb", address),
             Cache: cache.AsConnectionString(),
             Messaging: messaging.AsConnectionString(),
+            BrokerUsers: messaging.AddBrokerUsers(
+                ReferenceExpression.Create($"{messaging.Resource.PrimaryEndpoint.Property(EndpointProperty.Host)}:{messaging.Resource.PrimaryEndpoint.Property(EndpointProperty.Port)}"),
+                messaging.Resource.ManagementEndpoint, credentials),
             Mail: mail.AsConnectionString());
     }
 

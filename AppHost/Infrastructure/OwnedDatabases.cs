@@ -27,14 +27,16 @@ public static class OwnedDatabases
         var password = InfrastructureCredentials.Secret(builder, $"{name}-password");
         string? connectionString = null;
 
-        server.OnResourceReady(async (pg, evt, ct) =>
+        // Once per run (the role and database outlive a server restart), however often the server becomes ready again.
+        var ensured = new OncePerRun();
+        server.OnResourceReady((pg, evt, ct) => ensured.RunAsync(async () =>
         {
             var superuser = await pg.ConnectionStringExpression.GetValueAsync(ct)
                 ?? throw new DistributedApplicationException($"{pg.Name} has no connection string.");
             var secret = await password.Resource.GetValueAsync(ct) ?? throw new DistributedApplicationException($"{password.Resource.Name} has no value.");
             var logger = evt.Services.GetRequiredService<ResourceLoggerService>().GetLogger(pg);
             await EnsureAsync(superuser, name, owner, secret, logger, ct);
-        });
+        }, ct));
 
         var database = builder.AddConnectionString(name,
                 ReferenceExpression.Create($"{hostAndPort};Username={owner};Password={password.Resource};Database={name}"))

@@ -65,7 +65,8 @@ public sealed class ServiceInstance<TEntryPoint> : WebApplicationFactory<TEntryP
         {
             if (reference is IResourceWithConnectionString)
             {
-                settings[$"ConnectionStrings:{reference.Name}"] = await app.ConnectionStringAsync(reference.Name, cancellationToken)
+                var connectionName = reference.Annotations.OfType<AppHost.Infrastructure.ConnectionNameAnnotation>().FirstOrDefault()?.Name ?? reference.Name;
+                settings[$"ConnectionStrings:{connectionName}"] = await app.ConnectionStringAsync(reference.Name, cancellationToken)
                     ?? throw new InvalidOperationException($"No connection string for {reference.Name}.");
             }
             else if (reference is ProjectResource)

@@ -12,7 +12,8 @@ public sealed class CatalogMigrationTests(OrdersFixture orders)
     [Fact]
     public async Task The_catalog_migrations_run_on_a_database_with_orders_keep_their_lines_and_recount_the_customers()
     {
-        var server = new NpgsqlConnectionStringBuilder(await orders.ConnectionStringAsync("ordersdb"));
+        // As the server's superuser: a service's own role may not create databases (LeastPrivilegeTests).
+        var server = new NpgsqlConnectionStringBuilder(await orders.ConnectionStringAsync("postgres")) { Database = "postgres" };
         var name = $"ordersdb_upgrade_{Guid.NewGuid():N}";
         await using (var admin = new NpgsqlConnection(server.ConnectionString))
         {

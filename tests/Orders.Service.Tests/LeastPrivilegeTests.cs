@@ -1,11 +1,16 @@
+using System.Text;
 using Backend.Testing;
 using Npgsql;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace Orders.Service.Tests;
 
 /// <summary>
-/// Each service reaches PostgreSQL with a role of its own that owns its database and nothing else (the AppHost makes
-/// them: AppHost/Infrastructure/OwnedDatabases.cs). Checked with the very connection strings the services are given.
+/// Each service reaches PostgreSQL with a role of its own that owns its database and nothing else, and RabbitMQ as a
+/// user of its own that may publish only its events and read only its queues (the AppHost makes them:
+/// AppHost/Infrastructure/OwnedDatabases.cs, BrokerUsers.cs). Checked with the very connection strings the services
+/// are given; that every service works with them is what the rest of the suite shows.
 /// </summary>
 public sealed class LeastPrivilegeTests(OrdersFixture orders)
 {
@@ -54,4 +59,24 @@ public sealed class LeastPrivilegeTests(OrdersFixture orders)
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
         Assert.Contains($"permission denied for database \"{other}\"", refused.MessageText, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Users_service_s_broker_user_can_neither_fake_an_order_event_nor_read_the_worker_s_queue()
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(await orders.ConnectionStringAsync("messaging-users")) };
+        await using var connection = await factory.CreateConnectionAsync(Ct);
+
+        await using (var publisher = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), Ct))
+        {
+            var faked = await Assert.ThrowsAnyAsync<Exception>(async () => await publisher.BasicPublishAsync("backend:orders:order-placed:v1", "", mandatory: false,
+                new BasicProperties(), Encoding.UTF8.GetBytes("{}"), Ct));
+            Assert.Contains("ACCESS_REFUSED", Describe(faked), StringComparison.Ordinal);
+        }
+
+        await using var reader = await connection.CreateChannelAsync(cancellationToken: Ct);
+        var read = await Assert.ThrowsAsync<OperationInterruptedException>(() => reader.BasicGetAsync("order-confirmation-email", autoAck: false, Ct));
+        Assert.Contains("ACCESS_REFUSED", Describe(read), StringComparison.Ordinal);
+    }
+
+    private static string Describe(Exception e) => e is OperationInterruptedException { ShutdownReason: { } reason } ? $"{reason.ReplyText} {e.Message}" : e.ToString();
 }

@@ -38,6 +38,9 @@ public static class ProcessInfrastructure
             NotificationsDb: postgres.AddOwnedDatabase("notificationsdb", address),
             Cache: builder.CreateResourceBuilder<IResourceWithConnectionString>(cache.Resource),
             Messaging: builder.CreateResourceBuilder<IResourceWithConnectionString>(messaging.Resource),
+            BrokerUsers: messaging.AddBrokerUsers(
+                ReferenceExpression.Create($"{messaging.Resource.Amqp.Property(EndpointProperty.IPV4Host)}:{messaging.Resource.Amqp.Property(EndpointProperty.Port)}"),
+                messaging.GetEndpoint(RabbitMqProcessResource.ManagementEndpointName), credentials),
             Mail: builder.CreateResourceBuilder<IResourceWithConnectionString>(mail.Resource));
     }
 }
