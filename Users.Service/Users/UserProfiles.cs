@@ -157,6 +157,10 @@ public sealed class UserProfiles(UsersDb db, IOutbox outbox, TwoLevelCache<Cache
         {
             return Failure.ConcurrentChange;
         }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            return NoSuchUser; // a concurrent deletion (this request's twin, or the account's) erased it first
+        }
 
         await db.AfterCommitAsync(() => cache.MarkDeletedAsync(CacheKey(user.Id)));
         return new Outcome<User>(user, user.Version);

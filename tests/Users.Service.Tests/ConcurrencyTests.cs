@@ -42,4 +42,21 @@ public sealed class ConcurrencyTests(UsersFixture users)
             response.Dispose();
         }
     }
+
+    [Fact]
+    public async Task Concurrent_deletions_of_my_account_delete_it_once_and_never_fail()
+    {
+        var person = await TestAccounts.RegisterAsync(users.Identity, ct: Ct);
+        using var api = users.As(person);
+        (await api.GetAsync("/api/v1/users/me", ct: Ct)).Dispose();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => api.DeleteAsync("/api/v1/users/me", ct: Ct)));
+
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, (HttpStatusCode[])[HttpStatusCode.NoContent, HttpStatusCode.NotFound, HttpStatusCode.Conflict]));
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.NoContent));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
 }
