@@ -23,6 +23,8 @@ public static class EdgeProtections
         builder.Services.Configure<KestrelServerOptions>(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            // The client's pace is judged here, first (Kestrel's default); the services behind wait longer.
+            kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
             kestrel.Limits.MaxRequestBodySize = options.Limits.MaxRequestBodyBytes;
             kestrel.Limits.MaxRequestLineSize = Math.Max(options.Limits.MaxUrlLength * 4, 16 * 1024);
             kestrel.Limits.MaxRequestHeadersTotalSize = Math.Max(options.Limits.MaxHeaderBytes * 4, 64 * 1024);

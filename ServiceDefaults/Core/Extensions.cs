@@ -32,8 +32,14 @@ public static class ServiceDefaultsExtensions
         // and in-flight requests get this long to finish.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(20));
 
-        // No "Server: Kestrel" on responses: nothing to gain from telling clients what we run.
-        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
+        // No "Server: Kestrel" on responses: nothing to gain from telling clients what we run. A body that arrives too
+        // slowly is the gateway's to refuse (408, Kestrel's default 5 s grace there, EdgeProtections): a service behind it
+        // waits longer, or its own refusal could race the gateway's and reach the client as "service unavailable".
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(15));
+        });
 
         return builder;
     }
