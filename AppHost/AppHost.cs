@@ -39,6 +39,7 @@ builder.AddService<Projects.Notifications_Worker>("notifications")
 gateway
     .WithTokensFrom(identity, publicUrl).WaitFor(identity)
     .WithReference(users).WaitFor(users)
-    .WithReference(orders).WaitFor(orders);
+    .WithReference(orders).WaitFor(orders)
+    .WithStorefront(identity, publicUrl);
 
 builder.Build().Run();

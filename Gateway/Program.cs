@@ -1,6 +1,7 @@
 using Gateway.Docs;
 using Gateway.Protection;
 using Gateway.Proxy;
+using Gateway.Storefront;
 using ServiceDefaults.Authentication;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,12 +10,14 @@ builder.AddServiceDefaults();
 builder.AddEdgeTokenValidation();
 builder.AddEdgeProtections();
 builder.AddEdgeProxy();
+builder.AddStorefront();
 
 var app = builder.Build();
 
 app.UseServiceDefaults();
 app.UseHsts(); // only on HTTPS (the scheme as a trusted proxy forwarded it), never for localhost
 app.UseMiddleware<RequestLimits>();
+app.UseStorefront();
 app.UseCors();
 app.UseAuthentication();
 app.UseRateLimiter();

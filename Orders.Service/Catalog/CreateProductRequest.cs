@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using ServiceDefaults.Validation;
 
@@ -8,6 +9,7 @@ public sealed partial record CreateProductRequest(string? Sku, string? Name, str
 {
     public const int MaxSkuLength = 64;
 
+    [JsonIgnore] // derived from the fields above: not a field of the request, nor of its API document
     public ProductRequest Details => new(Name, Description, UnitPrice, Stock);
 
     public void Validate(ValidationErrors errors)

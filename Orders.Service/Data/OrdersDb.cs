@@ -45,6 +45,7 @@ public sealed class OrdersDb(DbContextOptions<OrdersDb> options) : DbContext(opt
             order.HasMany(o => o.Items).WithOne().HasForeignKey(i => i.OrderId).OnDelete(DeleteBehavior.Cascade);
             // The caller's list, newest first (also serves an admin's user_id filter): an index range scan, never a sort of all orders.
             order.HasIndex(o => new { o.UserId, o.CreatedAt, o.Id }).IsDescending(false, true, true).HasDatabaseName("ix_orders_user_newest");
+            order.HasIndex(o => new { o.Status, o.CreatedAt, o.Id }).IsDescending(false, true, true).HasDatabaseName("ix_orders_status_newest");
             order.ToTable(t => t.HasCheckConstraint("ck_orders_total_positive", "total > 0"));
         });
 

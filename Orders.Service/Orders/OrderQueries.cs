@@ -17,6 +17,15 @@ public static class OrderQueries
             query = query.Where(o => o.Status == wanted);
         }
 
+        return NewestFirst(query, after);
+    }
+
+    /// <summary>Every customer's orders in one status, newest first, from a position: a range scan of ix_orders_status_newest.</summary>
+    public static IQueryable<Order> InStatus(IQueryable<Order> orders, OrderStatus status, OrderCursor? after) =>
+        NewestFirst(orders.Where(o => o.Status == status), after);
+
+    private static IQueryable<Order> NewestFirst(IQueryable<Order> query, OrderCursor? after)
+    {
         if (after is not null)
         {
             // The same instant in UTC: a cursor comes back from the client, possibly rewritten with another offset,

@@ -14,6 +14,7 @@ internal static class OpenApiConventions
     /// </summary>
     public static void AddApiDocumentConventions(this OpenApiOptions options, string title) => options
         .AddOperationTransformer(RouteParameterDocumentation.AddMissingAsync)
+        .AddOperationTransformer(HeaderDocumentation.AddIdempotencyKeyAsync)
         .AddSchemaTransformer(ProblemSchemaDocumentation.DescribeExtensionsAsync)
         .AddDocumentTransformer((document, context, _) =>
         {

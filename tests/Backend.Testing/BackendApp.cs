@@ -51,7 +51,7 @@ public sealed class BackendApp : IAsyncDisposable
         timeout.CancelAfter(options.StartTimeout);
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--Infra:Mode=processes", $"--Infra:DataDir={dataDirectory}", "--Gateway:Port=0", .. options.ExtraArguments],
+            ["--Infra:Mode=processes", $"--Infra:DataDir={dataDirectory}", "--Gateway:Port=0", "--Storefront:DevServer=false", .. options.ExtraArguments],
             (appOptions, _) => appOptions.DisableDashboard = true,
             timeout.Token);
 
@@ -401,6 +401,14 @@ public sealed class BackendApp : IAsyncDisposable
                     if (value is EndpointReference endpoint && !needed.Contains(endpoint.Resource.Name))
                     {
                         environment[key] = PublicUrlStandIn.AbsoluteUri;
+                    }
+                    else if (value is ReferenceExpression expression && expression.ValueProviders.Count > 0
+                        && expression.ValueProviders.All(p => p is EndpointReference e && !needed.Contains(e.Resource.Name)))
+                    {
+                        // e.g. "{gateway}/callback": the same text around the stand-in's URL (without its final slash).
+                        var standIn = PublicUrlStandIn.AbsoluteUri.TrimEnd('/');
+                        environment[key] = string.Format(System.Globalization.CultureInfo.InvariantCulture, expression.Format,
+                            [.. expression.ValueProviders.Select(_ => (object)standIn)]);
                     }
                 }
             }));

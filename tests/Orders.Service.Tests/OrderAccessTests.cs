@@ -46,6 +46,30 @@ public sealed class OrderAccessTests(OrdersFixture orders)
     }
 
     [Fact]
+    public async Task An_admin_lists_every_customer_s_orders_in_one_status_and_a_customer_may_not()
+    {
+        using var alice = orders.As(orders.Alice);
+        using var bob = orders.As(orders.Bob);
+        using var admin = orders.As(orders.Admin);
+        var alices = (await OrdersFixture.PlaceAsync(alice, await orders.OrderOfAsync(("QUEUE-A", "Queued", 1, 2m)))).GetProperty("id").GetString();
+        var bobs = (await OrdersFixture.PlaceAsync(bob, await orders.OrderOfAsync(("QUEUE-B", "Queued", 1, 2m)))).GetProperty("id").GetString();
+        (await bob.PostAsync($"/api/v1/orders/{bobs}/cancel", new { }, ct: Ct)).Dispose();
+
+        using var pending = await admin.GetAsync("/api/v1/orders?all_customers=true&status=pending&limit=100", ct: Ct);
+        using var cancelled = await admin.GetAsync("/api/v1/orders?all_customers=true&status=cancelled&limit=100", ct: Ct);
+        using var noStatus = await admin.GetAsync("/api/v1/orders?all_customers=true", ct: Ct);
+        using var byCustomer = await alice.GetAsync("/api/v1/orders?all_customers=true&status=pending", ct: Ct);
+
+        var pendingIds = (await ApiClient.ReadJsonAsync(pending, Ct)).GetProperty("data").EnumerateArray().Select(o => o.GetProperty("id").GetString()).ToList();
+        var cancelledIds = (await ApiClient.ReadJsonAsync(cancelled, Ct)).GetProperty("data").EnumerateArray().Select(o => o.GetProperty("id").GetString()).ToList();
+        Assert.Contains(alices, pendingIds);
+        Assert.DoesNotContain(bobs, pendingIds);
+        Assert.Contains(bobs, cancelledIds);
+        await ProblemAssert.IsProblemAsync(noStatus, HttpStatusCode.BadRequest, Ct);
+        await ProblemAssert.IsProblemAsync(byCustomer, HttpStatusCode.Forbidden, Ct);
+    }
+
+    [Fact]
     public async Task My_orders_come_newest_first_page_by_page_and_filter_by_status()
     {
         var carol = await orders.RegisterCustomerAsync("Carol");

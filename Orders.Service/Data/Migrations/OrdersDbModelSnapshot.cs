@@ -216,6 +216,10 @@ namespace Orders.Service.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_orders_number");
 
+                    b.HasIndex("Status", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_orders_status_newest");
+
                     b.HasIndex("UserId", "CreatedAt", "Id")
                         .IsDescending(false, true, true)
                         .HasDatabaseName("ix_orders_user_newest");

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ServiceDefaults.Api;
 using ServiceDefaults.Callers;
 
 namespace ServiceDefaults.Idempotency;
@@ -20,7 +21,7 @@ namespace ServiceDefaults.Idempotency;
 /// </summary>
 public static class IdempotencyExtensions
 {
-    public const string HeaderName = "Idempotency-Key";
+    public const string HeaderName = IdempotencyKeyHeader.Name;
     public const string ReplayedHeaderName = "Idempotent-Replayed";
     public const int MaxKeyLength = 255;
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
@@ -36,6 +37,7 @@ public static class IdempotencyExtensions
     public static RouteHandlerBuilder WithIdempotency(this RouteHandlerBuilder endpoint, bool keyRequired = false)
     {
         endpoint.AddEndpointFilter((context, next) => InvokeAsync(context, next, keyRequired))
+            .WithMetadata(new IdempotencyKeyHeader(keyRequired, MaxKeyLength))
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return keyRequired ? endpoint.ProducesProblem(StatusCodes.Status428PreconditionRequired) : endpoint;
