@@ -7,7 +7,7 @@ namespace AppHost.Infrastructure;
 /// </summary>
 /// <remarks>
 /// The commands, as MONITOR showed them for a cache's whole life (connect, miss, fill, write-through, delete, health
-/// check, stop): GET, SET (the fill, with NX), SETEX (a write-through), DEL (a pending key), PUBLISH and SUBSCRIBE (the
+/// check, stop): GET, SET (the fill, with NX), SETEX (a write-through), UNLINK (a pending key's removal: KeyDelete on Redis 4+; DEL on an older or unknown server), PUBLISH and SUBSCRIBE (the
 /// invalidations and their acknowledgements), PING (readiness), and what StackExchange.Redis asks when it connects:
 /// ECHO (is the connection alive), CLIENT ID and SETNAME (not SETINFO: the cache turns it off), INFO (the server's version and
 /// role), CLUSTER NODES (is it a cluster), QUIT. AUTH and HELLO need no permission.
@@ -16,7 +16,7 @@ public sealed record CachePermissions(IReadOnlyList<string> Caches)
 {
     public static readonly IReadOnlyList<string> Commands =
     [
-        "+get", "+set", "+setex", "+del", "+publish", "+subscribe", "+ping",
+        "+get", "+set", "+setex", "+del", "+unlink", "+publish", "+subscribe", "+ping",
         "+echo", "+client|id", "+client|setname", "+info", "+cluster|nodes", "+quit",
     ];
 

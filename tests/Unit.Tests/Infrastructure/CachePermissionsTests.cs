@@ -25,7 +25,7 @@ public sealed class CachePermissionsTests
     {
         Assert.Equal(
             "user users reset on >s3cret ~users:v1:* &users:v1:invalidated &users:v1:invalidated:acks:* "
-            + "+get +set +setex +del +publish +subscribe +ping +echo +client|id +client|setname +info +cluster|nodes +quit",
+            + "+get +set +setex +del +unlink +publish +subscribe +ping +echo +client|id +client|setname +info +cluster|nodes +quit",
             Users.ConfigLine("users", "s3cret"));
     }
 
