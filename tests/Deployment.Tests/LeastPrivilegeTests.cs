@@ -13,6 +13,9 @@ public sealed class LeastPrivilegeTests
 {
     private static readonly string[] CachingServices = [.. CachePermissions.OfServices.Keys];
 
+    /// <summary>The only workloads that may read the administrators' Secrets (messaging-default-user, backend-cache).</summary>
+    private static readonly string[] Infrastructure = ["StatefulSet/messaging", "StatefulSet/redis"];
+
     private static V1Container ContainerOf(RenderedOverlay rendered, string workload) =>
         rendered.PodTemplates().Single(w => w.Workload == workload).Pod.Containers.Single();
 
@@ -42,7 +45,7 @@ public sealed class LeastPrivilegeTests
         var readers = rendered.PodTemplates()
             .Where(w => w.Pod.Containers.SelectMany(c => c.Env ?? []).Any(e => e.ValueFrom?.SecretKeyRef?.Name is "messaging-default-user" or "backend-cache"))
             .Select(w => w.Workload);
-        Assert.All(readers, workload => Assert.Contains(workload, new[] { "StatefulSet/messaging", "StatefulSet/redis" }));
+        Assert.All(readers, workload => Assert.Contains(workload, Infrastructure));
     }
 
     [Fact]
