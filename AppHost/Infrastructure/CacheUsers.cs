@@ -30,21 +30,11 @@ public static class CacheUsers
         ReferenceExpression hostAndPort, IReadOnlyDictionary<string, IResourceBuilder<ParameterResource>> passwords)
         where TServer : class, IResourceWithConnectionString
     {
-        var builder = server.ApplicationBuilder;
         var users = new Dictionary<string, IResourceBuilder<IResourceWithConnectionString>>();
         foreach (var (service, password) in passwords)
         {
-            string? connectionString = null;
-            users[service] = builder.CreateResourceBuilder<IResourceWithConnectionString>(builder
-                .AddConnectionString($"cache-{service}", ReferenceExpression.Create($"{hostAndPort},user={service},password={password.Resource}"))
-                .WithParentRelationship(server.Resource)
-                .WithAnnotation(new ConnectionNameAnnotation(ConnectionName))
-                .WaitFor(server)
-                .OnConnectionStringAvailable(async (user, _, ct) => connectionString = await user.ConnectionStringExpression.GetValueAsync(ct))
-                .WithRegisteredHealthCheck($"cache-{service}_check", checks => checks.AddRedis(
-                    _ => (connectionString ?? throw new InvalidOperationException("Connection string is unavailable")) + ClientOptions,
-                    name: $"cache-{service}_check"))
-                .Resource);
+            users[service] = server.AddServiceUser($"cache-{service}", ReferenceExpression.Create($"{hostAndPort},user={service},password={password.Resource}"),
+                ConnectionName, (checks, name, connectionString) => checks.AddRedis(_ => connectionString() + ClientOptions, name: name));
         }
 
         return users;
