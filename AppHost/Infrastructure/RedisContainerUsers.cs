@@ -11,11 +11,11 @@ public static class RedisContainerUsers
     public static string PasswordVariable(string service) => $"CACHE_{service.ToUpperInvariant()}_PASSWORD";
 
     /// <summary>
-    /// The options that define <paramref name="service"/>'s user, quoted for sh: double quotes keep ~, &amp;, | and * literal
-    /// and let $VARIABLE expand.
+    /// The options that define <paramref name="service"/>'s user, each quoted for sh: double quotes keep ~, &amp;, | and *
+    /// literal and let $VARIABLE expand.
     /// </summary>
-    public static string ShellOptions(string service) =>
-        string.Join(' ', new[] { "--user", service }.Concat(CachePermissions.OfServices[service].RulesWith($"${PasswordVariable(service)}")).Select(o => $"\"{o}\""));
+    public static IEnumerable<string> ShellOptions(string service) =>
+        new[] { "--user", service }.Concat(CachePermissions.OfServices[service].RulesWith($"${PasswordVariable(service)}")).Select(o => $"\"{o}\"");
 
     public static IResourceBuilder<RedisResource> WithCacheUserOptions(this IResourceBuilder<RedisResource> redis,
         IReadOnlyDictionary<string, IResourceBuilder<ParameterResource>> passwords)
@@ -25,16 +25,25 @@ public static class RedisContainerUsers
             redis.WithEnvironment(PasswordVariable(service), password);
         }
 
-        // Runs after Aspire's own argument callback (added first), which puts the whole command after "-c".
+        // Runs after Aspire's own argument callback (added first). Aspire gives sh either the command already joined after
+        // "-c", or the command's words, which it joins into one "-c" script later (hence its unexpanded "$REDIS_PASSWORD").
         return redis.WithArgs(context =>
         {
+            var options = passwords.Keys.SelectMany(ShellOptions).ToList();
             var command = context.Args.IndexOf("-c") + 1;
-            if (command == 0 || command >= context.Args.Count || context.Args[command] is not string script)
+            if (command > 0 && command < context.Args.Count && context.Args[command] is string script)
             {
-                throw new DistributedApplicationException("Aspire's Redis container no longer starts the server through sh -c; the cache users cannot be added.");
+                context.Args[command] = string.Join(' ', [script, .. options]);
             }
-
-            context.Args[command] = string.Join(' ', [script, .. passwords.Keys.Select(ShellOptions)]);
+            else if (context.Args.Contains("redis-server"))
+            {
+                options.ForEach(context.Args.Add);
+            }
+            else
+            {
+                throw new DistributedApplicationException("Aspire's Redis container no longer starts redis-server through sh; the cache users cannot be added. Its arguments: "
+                    + string.Join(" | ", context.Args.Select(a => $"{a.GetType().Name} {a}")));
+            }
         });
     }
 }
