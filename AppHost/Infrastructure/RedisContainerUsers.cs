@@ -25,8 +25,9 @@ public static class RedisContainerUsers
             redis.WithEnvironment(PasswordVariable(service), password);
         }
 
-        // Runs after Aspire's own argument callback (added first). Aspire gives sh either the command already joined after
-        // "-c", or the command's words, which it joins into one "-c" script later (hence its unexpanded "$REDIS_PASSWORD").
+        // Runs after Aspire's own argument callback (added first), which gives the container's /bin/sh either the whole command
+        // after "-c" or its words one by one ("redis-server", "--requirepass", "$REDIS_PASSWORD": a shell expands them),
+        // depending on the execution mode: the options follow either way, quoted for that shell.
         return redis.WithArgs(context =>
         {
             var options = passwords.Keys.SelectMany(ShellOptions).ToList();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using AppHost.Infrastructure;
+using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Backend.Testing;
@@ -10,10 +11,9 @@ namespace EndToEnd.Tests;
 
 /// <summary>
 /// Container mode cannot run here (no Docker daemon), so its cache users are checked by running the command Aspire's Redis
-/// container would run, with our --user options and its environment, under sh with Debian's redis-server: each service's
-/// user exists with its rules. Aspire 13.6's argument callbacks give the command's words ("redis-server", "--requirepass",
-/// "$REDIS_PASSWORD", …) and it makes them one "sh -c" script only when it creates the container, which cannot be
-/// observed here: the test joins them with spaces as that script, so the quoting of our options is what it proves.
+/// container gets in run mode (our --user options after Aspire's, and the container's environment) under sh with Debian's
+/// redis-server: each service's user exists with its rules. What it cannot show is how Aspire hands those words to the
+/// container's /bin/sh (they hold "$REDIS_PASSWORD", so a shell must expand them): it joins them as one script.
 /// </summary>
 public sealed class RedisContainerUsersTests
 {
@@ -29,13 +29,12 @@ public sealed class RedisContainerUsersTests
             await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
                 ["--Infra:Mode=containers", $"--Infra:DataDir={dataDirectory}"], Ct);
             var redis = builder.Resources.OfType<RedisResource>().Single();
-#pragma warning disable CS0618 // the resolved values are exactly what is wanted here, outside a running app
-            var arguments = await redis.GetArgumentValuesAsync();
-            var environment = await redis.GetEnvironmentVariableValuesAsync();
-#pragma warning restore CS0618
-            // What sh runs: the script after "-c", or (when Aspire joins the words only when it makes the container) the words.
-            var script = Array.IndexOf(arguments, "-c") is var c and >= 0 ? arguments[c + 1] : string.Join(' ', arguments);
-            Assert.True(script.StartsWith("redis-server ", StringComparison.Ordinal), string.Join(" | ", arguments));
+            var arguments = await ArgumentsInRunModeAsync(builder, redis);
+            var environment = await EnvironmentInRunModeAsync(builder, redis);
+            // What the container's sh runs: the script after "-c" or, as Aspire 13.6 gives them in run mode, the command's
+            // words, which only a shell can use (its own password is the word "$REDIS_PASSWORD"), joined into one script.
+            var script = arguments is ["-c", var joined] ? joined : string.Join(' ', arguments);
+            Assert.True(script.StartsWith("redis-server --requirepass $REDIS_PASSWORD ", StringComparison.Ordinal), string.Join(" | ", arguments));
 
             var port = FreePort();
             var start = new ProcessStartInfo("sh") { WorkingDirectory = dataDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -75,6 +74,44 @@ public sealed class RedisContainerUsersTests
             Directory.Delete(dataDirectory, recursive: true);
         }
     }
+
+    /// <summary>The resource's arguments as a running app gives them (Aspire's helper evaluates them as for publishing).</summary>
+    private static async Task<string[]> ArgumentsInRunModeAsync(IDistributedApplicationTestingBuilder builder, RedisResource redis)
+    {
+        var arguments = new List<object>();
+        var context = new CommandLineArgsCallbackContext(arguments, redis, Ct) { ExecutionContext = builder.ExecutionContext };
+        foreach (var callback in redis.Annotations.OfType<CommandLineArgsCallbackAnnotation>())
+        {
+            await callback.Callback(context);
+        }
+
+        return [.. await Task.WhenAll(arguments.Select(ValueAsync))];
+    }
+
+    private static async Task<Dictionary<string, string>> EnvironmentInRunModeAsync(IDistributedApplicationTestingBuilder builder, RedisResource redis)
+    {
+        var variables = new Dictionary<string, object>();
+        var context = new EnvironmentCallbackContext(builder.ExecutionContext, redis, variables, Ct);
+        foreach (var callback in redis.Annotations.OfType<EnvironmentCallbackAnnotation>())
+        {
+            await callback.Callback(context);
+        }
+
+        var values = new Dictionary<string, string>();
+        foreach (var (name, value) in variables)
+        {
+            values[name] = await ValueAsync(value);
+        }
+
+        return values;
+    }
+
+    private static async Task<string> ValueAsync(object value) => value switch
+    {
+        string text => text,
+        IValueProvider provider => await provider.GetValueAsync(Ct) ?? "",
+        _ => value.ToString() ?? "",
+    };
 
     private static int FreePort()
     {
