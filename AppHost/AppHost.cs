@@ -21,13 +21,13 @@ var identity = builder.AddService<Projects.Identity_Service>("identity").WithHtt
 
 var users = builder.AddService<Projects.Users_Service>("users").WithHttp2Endpoint()
     .WithReference(infrastructure.UsersDb).WaitFor(infrastructure.UsersDb)
-    .WithReference(infrastructure.Cache).WaitFor(infrastructure.Cache)
+    .WithCacheUser(infrastructure)
     .WithBrokerUser(infrastructure)
     .WithTokensFrom(identity, publicUrl);
 
 var orders = builder.AddService<Projects.Orders_Service>("orders").WithHttp2Endpoint()
     .WithReference(infrastructure.OrdersDb).WaitFor(infrastructure.OrdersDb)
-    .WithReference(infrastructure.Cache).WaitFor(infrastructure.Cache)
+    .WithCacheUser(infrastructure)
     .WithBrokerUser(infrastructure)
     .WithTokensFrom(identity, publicUrl);
 

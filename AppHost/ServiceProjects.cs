@@ -71,6 +71,13 @@ public static class ServiceProjects
         return service.WithReference(user, BrokerUsers.ConnectionName).WaitFor(user);
     }
 
+    /// <summary>The service's own Redis user (least privilege: CachePermissions), as its "cache" connection string.</summary>
+    public static IResourceBuilder<ProjectResource> WithCacheUser(this IResourceBuilder<ProjectResource> service, BackendInfrastructure infrastructure)
+    {
+        var user = infrastructure.CacheUsers[service.Resource.Name];
+        return service.WithReference(user, CacheUsers.ConnectionName).WaitFor(user);
+    }
+
     public static IResourceBuilder<ProjectResource> WithHttp2Endpoint(this IResourceBuilder<ProjectResource> service)
     {
         var replicas = service.ApplicationBuilder.Configuration.GetValue(ReplicasKey, 1);

@@ -1,9 +1,9 @@
 namespace AppHost.Infrastructure;
 
 /// <summary>
-/// The connection-string resources the services reference. Both modes expose exactly these names
-/// (usersdb, ordersdb, identitydb, notificationsdb, cache, messaging, mail), so a service cannot tell
-/// containers from local processes.
+/// The connection-string resources the services reference. Both modes expose exactly these names (usersdb, ordersdb,
+/// identitydb, notificationsdb, cache, messaging, mail; a service's own Redis and broker users reach it as cache and
+/// messaging), so a service cannot tell containers from local processes.
 /// </summary>
 public sealed record BackendInfrastructure(
     InfrastructureMode Mode,
@@ -12,7 +12,7 @@ public sealed record BackendInfrastructure(
     IResourceBuilder<IResourceWithConnectionString> OrdersDb,
     IResourceBuilder<IResourceWithConnectionString> IdentityDb,
     IResourceBuilder<IResourceWithConnectionString> NotificationsDb,
-    IResourceBuilder<IResourceWithConnectionString> Cache,
+    IReadOnlyDictionary<string, IResourceBuilder<IResourceWithConnectionString>> CacheUsers,
     IResourceBuilder<IResourceWithConnectionString> Messaging,
     IReadOnlyDictionary<string, IResourceBuilder<IResourceWithConnectionString>> BrokerUsers,
     IResourceBuilder<IResourceWithConnectionString> Mail);

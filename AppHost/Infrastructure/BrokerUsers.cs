@@ -28,26 +28,19 @@ public static class BrokerUsers
         foreach (var (service, permissions) in BrokerPermissions.OfServices)
         {
             var password = InfrastructureCredentials.Secret(builder, $"messaging-{service}-password");
-            string? connectionString = null;
             IConnection? healthConnection = null;
-            users[service] = builder.CreateResourceBuilder<IResourceWithConnectionString>(builder
-                .AddConnectionString($"messaging-{service}", ReferenceExpression.Create($"amqp://{service}:{password.Resource}@{amqp}"))
-                .WithParentRelationship(broker.Resource)
-                .WithAnnotation(new ConnectionNameAnnotation(ConnectionName))
-                .WaitFor(broker)
-                .OnConnectionStringAvailable(async (user, _, ct) => connectionString = await user.ConnectionStringExpression.GetValueAsync(ct))
-                .WithRegisteredHealthCheck($"messaging-{service}_check", checks => checks.AddRabbitMQ(async _ =>
+            users[service] = broker.AddServiceUser($"messaging-{service}", ReferenceExpression.Create($"amqp://{service}:{password.Resource}@{amqp}"),
+                ConnectionName, (checks, name, connectionString) => checks.AddRabbitMQ(async _ =>
                 {
                     // Connects as the service's user: healthy once the user exists with its current password.
                     if (healthConnection is not { IsOpen: true })
                     {
                         healthConnection?.Dispose();
-                        healthConnection = await new ConnectionFactory { Uri = new Uri(connectionString!) }.CreateConnectionAsync();
+                        healthConnection = await new ConnectionFactory { Uri = new Uri(connectionString()) }.CreateConnectionAsync();
                     }
 
                     return healthConnection;
-                }, name: $"messaging-{service}_check"))
-                .Resource);
+                }, name: name));
 
             // Once per run (users live in the broker's data, which a restart keeps), however often the broker becomes ready again.
             var ensured = new OncePerRun();

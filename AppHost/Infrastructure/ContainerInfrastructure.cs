@@ -12,7 +12,8 @@ public static class ContainerInfrastructure
             .WithDataVolume("backend-postgres-data");
 
         // A cache: no volume, so a restarted cache starts empty (see RedisProcess).
-        var cache = builder.AddRedis("cache", password: credentials.RedisPassword);
+        var cacheUsers = CacheUsers.Passwords(builder);
+        var cache = builder.AddRedis("cache", password: credentials.RedisPassword).WithCacheUserOptions(cacheUsers);
 
         var messaging = builder.AddRabbitMQ("messaging", credentials.RabbitMqUserName, credentials.RabbitMqPassword)
             .WithDataVolume("backend-rabbitmq-data")
@@ -37,7 +38,9 @@ public static class ContainerInfrastructure
             OrdersDb: postgres.AddOwnedDatabase("ordersdb", address),
             IdentityDb: postgres.AddOwnedDatabase("identitydb", address),
             NotificationsDb: postgres.AddOwnedDatabase("notificationsdb", address),
-            Cache: cache.AsConnectionString(),
+            CacheUsers: cache.AddCacheUsers(
+                ReferenceExpression.Create($"{cache.Resource.PrimaryEndpoint.Property(EndpointProperty.Host)}:{cache.Resource.PrimaryEndpoint.Property(EndpointProperty.Port)}"),
+                cacheUsers),
             Messaging: messaging.AsConnectionString(),
             BrokerUsers: messaging.AddBrokerUsers(
                 ReferenceExpression.Create($"{messaging.Resource.PrimaryEndpoint.Property(EndpointProperty.Host)}:{messaging.Resource.PrimaryEndpoint.Property(EndpointProperty.Port)}"),

@@ -22,12 +22,12 @@ public sealed partial class CacheInvalidations(string name, IConnectionMultiplex
 {
     public static readonly TimeSpan AcknowledgementTimeout = TimeSpan.FromSeconds(1);
 
-    private readonly RedisChannel _channel = RedisChannel.Literal($"{name}:v1:invalidated");
+    private readonly RedisChannel _channel = RedisChannel.Literal(CacheNames.InvalidationChannel(name));
     private readonly string _instance = Guid.NewGuid().ToString("N");
     private readonly ConcurrentDictionary<long, Acknowledgements> _waiting = new();
     private long _sequence;
 
-    private RedisChannel AcknowledgementsTo(string instance) => RedisChannel.Literal($"{name}:v1:invalidated:acks:{instance}");
+    private RedisChannel AcknowledgementsTo(string instance) => RedisChannel.Literal(CacheNames.AcknowledgementChannel(name, instance));
 
     /// <summary>Subscribes to the invalidations (calling <paramref name="forget"/> for each) and to this instance's acknowledgements.</summary>
     public async Task SubscribeAsync(Action<string> forget)

@@ -27,6 +27,15 @@ public static class CachingExtensions
                 options.ConnectTimeout = 2000;
                 options.AsyncTimeout = 1000;
                 options.SyncTimeout = 1000;
+                // One Redis, no primaries to elect between: without these the client reads a tie-breaker key and
+                // subscribes to a configuration channel outside the cache's names, which its ACL user may not touch.
+                options.TieBreaker = "";
+                options.ConfigurationChannel = "";
+                // No CLIENT SETINFO: Redis 7.0 (Debian's) does not know the command, so no ACL can allow it on both 7.0 and 7.2+.
+                options.SetClientLibrary = false;
+                // No CONFIG GET at connect (the server's timeout and database count, which the cache does not need):
+                // CONFIG is the administrator's, and reading it would show the cache's ACL user every password.
+                options.CommandMap = CommandMap.Create(new HashSet<string> { "CONFIG" }, available: false);
             });
         builder.Services.AddSingleton<CacheMetrics>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(ConnectionName, failureStatus: HealthStatus.Degraded);

@@ -216,7 +216,7 @@ public sealed partial class TwoLevelCache<TValue> : IDisposable where TValue : c
         _local.Clear();
     }
 
-    private RedisKey Key(string key) => $"{_name}:v1:{key}";
+    private RedisKey Key(string key) => CacheNames.Key(_name, key);
 
     private static byte[] Serialize(TValue value) => JsonSerializer.SerializeToUtf8Bytes(value, Json);
 

@@ -109,7 +109,7 @@ public sealed partial class ProductionTests
 
     private static string Describe<T>(IEnumerable<T>? items) => string.Join('\n', (items ?? []).Select(item => k8s.KubernetesYaml.Serialize(item)));
 
-    private static IDictionary<object, object> Map(object value) => (IDictionary<object, object>)value;
+    internal static IDictionary<object, object> Map(object value) => (IDictionary<object, object>)value;
 
     [GeneratedRegex(@"\bbackend_[a-z_]+")]
     private static partial Regex OwnMetric();

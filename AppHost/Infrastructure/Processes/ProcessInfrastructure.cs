@@ -22,7 +22,8 @@ public static class ProcessInfrastructure
         });
 
         var postgres = builder.AddPostgresProcess("postgres", credentials.PostgresPassword, data);
-        var cache = builder.AddRedisProcess("cache", credentials.RedisPassword, data);
+        var cacheUsers = CacheUsers.Passwords(builder);
+        var cache = builder.AddRedisProcess("cache", credentials.RedisPassword, cacheUsers, data);
         var messaging = builder.AddRabbitMqProcess("messaging", credentials.RabbitMqUserName, credentials.RabbitMqPassword, data);
         var mail = builder.AddSmtp4devProcess("mail", data);
 
@@ -36,7 +37,9 @@ public static class ProcessInfrastructure
             OrdersDb: postgres.AddOwnedDatabase("ordersdb", address),
             IdentityDb: postgres.AddOwnedDatabase("identitydb", address),
             NotificationsDb: postgres.AddOwnedDatabase("notificationsdb", address),
-            Cache: builder.CreateResourceBuilder<IResourceWithConnectionString>(cache.Resource),
+            CacheUsers: cache.AddCacheUsers(
+                ReferenceExpression.Create($"{cache.Resource.PrimaryEndpoint.Property(EndpointProperty.IPV4Host)}:{cache.Resource.PrimaryEndpoint.Property(EndpointProperty.Port)}"),
+                cacheUsers),
             Messaging: builder.CreateResourceBuilder<IResourceWithConnectionString>(messaging.Resource),
             BrokerUsers: messaging.AddBrokerUsers(
                 ReferenceExpression.Create($"{messaging.Resource.Amqp.Property(EndpointProperty.IPV4Host)}:{messaging.Resource.Amqp.Property(EndpointProperty.Port)}"),

@@ -3,7 +3,8 @@ namespace AppHost.Infrastructure.Processes;
 public static class RedisProcess
 {
     public static IResourceBuilder<RedisProcessResource> AddRedisProcess(this IDistributedApplicationBuilder builder,
-        string name, IResourceBuilder<ParameterResource> password, LocalDataDirectory data)
+        string name, IResourceBuilder<ParameterResource> password, IReadOnlyDictionary<string, IResourceBuilder<ParameterResource>> users,
+        LocalDataDirectory data)
     {
         var root = data.Component(name);
         var configFile = Path.Combine(root, "redis.conf");
@@ -23,6 +24,14 @@ public static class RedisProcess
             .OnBeforeResourceStarted(async (redis, _, ct) =>
             {
                 var secret = await redis.Password.GetValueAsync(ct);
+                // The default user is the administrator (requirepass); each caching service has a user of its own.
+                var userLines = new List<string>();
+                foreach (var (service, userPassword) in users)
+                {
+                    var userSecret = await userPassword.Resource.GetValueAsync(ct) ?? throw new DistributedApplicationException($"{userPassword.Resource.Name} has no value.");
+                    userLines.Add(CachePermissions.OfServices[service].ConfigLine(service, userSecret));
+                }
+
                 HostCommand.WritePrivateFile(configFile, $"""
                     bind 127.0.0.1
                     protected-mode yes
@@ -32,6 +41,7 @@ public static class RedisProcess
                     logfile ""
                     save ""
                     appendonly no
+                    {string.Join(Environment.NewLine, userLines)}
                     """);
             })
             .OnConnectionStringAvailable(async (redis, _, ct) => connectionString = await redis.ConnectionStringExpression.GetValueAsync(ct))
