@@ -4,7 +4,9 @@
 #   - the dotnet local tools pinned in .config/dotnet-tools.json (smtp4dev, dotnet-ef);
 #   - what tests/Deployment.Tests checks the deployment with: kubectl (kustomize), docker-compose, and mmdebstrap,
 #     umoci, docker-registry, skopeo and runc for the images (scripts/oci-images.sh);
-#   - npm, and the npm packages pinned in tools/openapi (Redocly, which lints the API documents).
+#   - npm, and the npm packages pinned in tools/openapi (Redocly, which lints the API documents);
+#   - the web storefront (WebApp/): its npm packages from the lockfile, then its build (WebApp/dist, which the gateway serves);
+#   - with --for-tests, Debian's chromium, the real browser tests/Storefront.Tests drives (never a downloaded one).
 # The .NET 10 SDK itself is not in Debian's archive: it must already be on PATH.
 set -euo pipefail
 
@@ -27,8 +29,12 @@ require_dotnet() {
   fi
 }
 
+for_tests=false
+[ "${1:-}" = "--for-tests" ] && for_tests=true
+
 missing_packages() {
   local missing=()
+  if [ "$for_tests" = true ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
   ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
   [ -x /usr/bin/redis-server ] || command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
@@ -79,7 +85,17 @@ install_node_tools() {
   fi
 }
 
+# The app is rebuilt every time (a few seconds): the gateway must never serve an app older than its sources.
+build_web_app() {
+  local folder=WebApp
+  if [ ! -d "$folder/node_modules" ] || [ "$folder/package-lock.json" -nt "$folder/node_modules/.package-lock.json" ]; then
+    npm ci --prefix "$folder" --no-audit --no-fund --loglevel=error
+  fi
+  npm run build --prefix "$folder" --silent >/dev/null
+}
+
 require_dotnet
 install_infrastructure_packages
 restore_tools
 install_node_tools
+build_web_app

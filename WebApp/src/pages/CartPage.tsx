@@ -49,6 +49,9 @@ export function CartPage() {
   }
 
   const unverified = problem instanceof Problem && problem.status === 403;
+  // Problems about lines are shown on their lines; the summary then only says so.
+  const lineProblems = problem instanceof Problem && Object.keys(problem.errors).length > 0
+    && Object.keys(problem.errors).every((field) => field.startsWith("items["));
   return (
     <section>
       <h1>Your cart</h1>
@@ -75,7 +78,9 @@ export function CartPage() {
         </tbody>
       </table>
       <p>Estimated total: <Money amount={estimate} currency={currency} /> <span className="muted small">(the shop confirms prices when you order)</span></p>
-      {problem ? <ProblemAlert problem={problem} onRetry={() => void placeOrder()} /> : null}
+      {lineProblems
+        ? <p className="alert" role="alert">Some lines cannot be ordered as they are: change them as shown above, then place the order again. Nothing was reserved.</p>
+        : problem ? <ProblemAlert problem={problem} onRetry={() => void placeOrder()} /> : null}
       {unverified && <p><a href={accountPage("resend-verification")}>Send the verification email again</a></p>}
       {user
         ? <button type="button" className="primary" disabled={placing} onClick={() => void placeOrder()}>{placing ? "Placing your order…" : "Place order"}</button>
