@@ -25,7 +25,9 @@ var users = builder.AddService<Projects.Users_Service>("users").WithHttp2Endpoin
     .WithBrokerUser(infrastructure)
     .WithTokensFrom(identity, publicUrl);
 
+// A few products to try the shop with, in an empty catalog (Orders.Service's DemoCatalog); --Shop:DemoCatalog=false for none.
 var orders = builder.AddService<Projects.Orders_Service>("orders").WithHttp2Endpoint()
+    .WithEnvironment("Shop__DemoCatalog", builder.Configuration.GetValue("Shop:DemoCatalog", true).ToString())
     .WithReference(infrastructure.OrdersDb).WaitFor(infrastructure.OrdersDb)
     .WithCacheUser(infrastructure)
     .WithBrokerUser(infrastructure)

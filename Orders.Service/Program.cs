@@ -43,5 +43,5 @@ app.MapOrders();
 app.MapCatalog();
 app.MapReports();
 
-await app.MigrateDatabaseAsync<OrdersDb>();
+await app.MigrateDatabaseAsync<OrdersDb>(DemoCatalog.SeedAsync);
 await app.RunAsync();

@@ -51,7 +51,7 @@ public sealed class BackendApp : IAsyncDisposable
         timeout.CancelAfter(options.StartTimeout);
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--Infra:Mode=processes", $"--Infra:DataDir={dataDirectory}", "--Gateway:Port=0", "--Storefront:DevServer=false", .. options.ExtraArguments],
+            ["--Infra:Mode=processes", $"--Infra:DataDir={dataDirectory}", "--Gateway:Port=0", "--Storefront:DevServer=false", "--Shop:DemoCatalog=false", .. options.ExtraArguments],
             (appOptions, _) => appOptions.DisableDashboard = true,
             timeout.Token);
 

@@ -39,6 +39,7 @@ public sealed class StorefrontFixture : BackendFixture, IAsyncLifetime
             "--Services:gateway:Gateway:RateLimiting:Credentials:PermitLimit=100000",
             "--Services:identity:Identity:SignInThrottle:PerIp:FreeFailures=1000000",
             $"--Services:orders:Orders:Limits:MaxOrdersPerMinute={OrdersPerMinute}",
+            "--Shop:DemoCatalog=true", // a shop with products, as ./run.sh shows it (and as the screenshots show it)
         ],
     };
 

@@ -32,13 +32,14 @@ public sealed class StorefrontJourneyTests(StorefrontFixture shop)
 
         // A new customer registers from the app, verifies the address from the email, signs in and orders two.
         await using var customer = await Shopper.ArriveAsync(shop);
+        await Expect(customer.Page.Locator("[data-sku='MUG-ENAMEL']")).ToBeVisibleAsync(); // the demo catalog
+        await customer.ScreenshotAsync("storefront");
         var email = await customer.RegisterAsync("Ada Browser");
         await customer.VerifyEmailAsync(email);
         await customer.SignInAsync(email);
         await customer.Page.GetByLabel("Search by name").FillAsync(productName);
         await customer.Page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Expect(customer.Page.Locator($"[data-sku='{sku}']")).ToContainTextAsync("5 in stock");
-        await customer.ScreenshotAsync("storefront");
         await customer.AddToCartAsync(productName, quantity: 2);
         var number = await customer.PlaceOrderAsync();
 
@@ -64,6 +65,29 @@ public sealed class StorefrontJourneyTests(StorefrontFixture shop)
         await customer.Page.ReloadAsync();
         await Expect(customer.Page.Locator($"[data-order='{number}']")).ToContainTextAsync("shipped");
         await shop.Mailbox.WaitForEmailsAsync(email, 1, TimeSpan.FromSeconds(60), $"Your order #{number} has shipped", Ct);
+
+        // And the customer is among the top customers, with what they spent.
+        await admin.Page.GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
+        await admin.Page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Top customers" }).ClickAsync();
+        await Expect(admin.Page.GetByRole(AriaRole.Row, new() { Name = "Ada Browser" })).ToContainTextAsync("25.00");
+    }
+
+    [Fact]
+    public async Task A_customer_renames_their_profile_and_finds_the_account_pages_from_it()
+    {
+        var account = await TestAccounts.RegisterVerifiedAsync(shop.Site, shop.Mailbox, ct: Ct);
+        await using var customer = await Shopper.ArriveAsync(shop);
+        await customer.SignInAsync(account.Email);
+        await customer.Page.GetByRole(AriaRole.Link, new() { Name = "Profile" }).ClickAsync();
+        await Expect(customer.Page.GetByLabel("Email")).ToHaveValueAsync(account.Email);
+        await customer.Page.GetByLabel("Name").FillAsync("Grace Renamed");
+        await customer.Page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(customer.Page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Saved.");
+
+        await customer.Page.ReloadAsync(); // a new page: tokens in memory are gone, the silent sign-in brings them back
+        await Expect(customer.Page.GetByLabel("Name")).ToHaveValueAsync("Grace Renamed");
+        await Expect(customer.Page.GetByRole(AriaRole.Link, new() { Name = "Delete your account" }))
+            .ToHaveAttributeAsync("href", new Uri(shop.Site, "/account/delete").AbsoluteUri);
     }
 
     [Fact]
