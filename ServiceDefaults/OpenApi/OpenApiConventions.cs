@@ -16,6 +16,7 @@ internal static class OpenApiConventions
         .AddOperationTransformer(RouteParameterDocumentation.AddMissingAsync)
         .AddOperationTransformer(HeaderDocumentation.AddIdempotencyKeyAsync)
         .AddSchemaTransformer(ProblemSchemaDocumentation.DescribeExtensionsAsync)
+        .AddSchemaTransformer(NullableMemberDocumentation.OmitNullableFromRequiredAsync)
         .AddDocumentTransformer((document, context, _) =>
         {
             document.Info.Title = title;

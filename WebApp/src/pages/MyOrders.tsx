@@ -1,42 +1,28 @@
-import { useState } from "react";
 import { call, ordersApi } from "../api/clients";
 import type { components } from "../api/generated/orders";
 import { Money } from "../components/Money";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { StatusBadge } from "../components/StatusBadge";
-import { useLoad } from "../components/useLoad";
+import { useCursorPages } from "../components/useCursorPages";
 import { Link } from "../routing/Link";
 
 type OrderSummary = components["schemas"]["OrderSummary"];
 
 /** The signed-in customer's orders, newest first, a page at a time. The API shows each customer only their own. */
 export function MyOrders() {
-  const [more, setMore] = useState<{ orders: OrderSummary[]; cursor: string | null; problem?: unknown }>({ orders: [], cursor: null });
-  const first = useLoad(async () => {
-    const { data } = await call(ordersApi.GET("/api/v1/orders", { params: { query: { limit: 20 } } }));
-    setMore({ orders: [], cursor: data.next_cursor });
-    return data.data;
-  }, []);
+  const list = useCursorPages(async (cursor) =>
+    (await call(ordersApi.GET("/api/v1/orders", { params: { query: { limit: 20, cursor } } }))).data, []);
 
-  const loadMore = async () => {
-    try {
-      const { data } = await call(ordersApi.GET("/api/v1/orders", { params: { query: { limit: 20, cursor: more.cursor ?? undefined } } }));
-      setMore((m) => ({ orders: [...m.orders, ...data.data], cursor: data.next_cursor }));
-    } catch (problem) {
-      setMore((m) => ({ ...m, problem }));
-    }
-  };
-
-  const orders = [...(first.data ?? []), ...more.orders];
+  const orders = list.items;
   return (
     <section>
       <h1>My orders</h1>
-      {first.problem ? <ProblemAlert problem={first.problem} onRetry={first.reload} /> : null}
-      {first.loading && <p aria-busy="true">Loading your orders…</p>}
-      {!first.loading && !first.problem && orders.length === 0 && <p>You have no orders yet. <Link href="/">Browse the products</Link>.</p>}
+      {list.problem ? <ProblemAlert problem={list.problem} onRetry={list.reload} /> : null}
+      {list.loading && <p aria-busy="true">Loading your orders…</p>}
+      {!list.loading && !list.problem && orders.length === 0 && <p>You have no orders yet. <Link href="/">Browse the products</Link>.</p>}
       {orders.length > 0 && <OrderTable orders={orders} />}
-      {more.problem ? <ProblemAlert problem={more.problem} onRetry={() => void loadMore()} /> : null}
-      {more.cursor && <button type="button" className="secondary" onClick={() => void loadMore()}>More orders</button>}
+      {list.moreProblem ? <ProblemAlert problem={list.moreProblem} onRetry={list.loadMore} /> : null}
+      {list.hasMore && <button type="button" className="secondary" onClick={list.loadMore}>More orders</button>}
     </section>
   );
 }

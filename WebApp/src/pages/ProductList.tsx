@@ -4,7 +4,7 @@ import type { components } from "../api/generated/orders";
 import { cart } from "../cart/cart";
 import { Money } from "../components/Money";
 import { ProblemAlert } from "../components/ProblemAlert";
-import { useLoad } from "../components/useLoad";
+import { useCursorPages } from "../components/useCursorPages";
 import { pageSize } from "../config";
 import { Link } from "../routing/Link";
 import { navigate, useLocation } from "../routing/router";
@@ -15,29 +15,15 @@ type Product = components["schemas"]["ProductResponse"];
 export function ProductList() {
   const query = useLocation().searchParams.get("q") ?? "";
   const [search, setSearch] = useState(query);
-  const [more, setMore] = useState<{ products: Product[]; cursor: string | null; problem?: unknown }>({ products: [], cursor: null });
-
-  const first = useLoad(async () => {
-    const { data } = await call(ordersApi.GET("/api/v1/products", { params: { query: { q: query || undefined, limit: pageSize } } }));
-    setMore({ products: [], cursor: data.next_cursor });
-    return data.data;
-  }, [query]);
-
-  const loadMore = async () => {
-    try {
-      const { data } = await call(ordersApi.GET("/api/v1/products", { params: { query: { q: query || undefined, limit: pageSize, cursor: more.cursor ?? undefined } } }));
-      setMore((m) => ({ products: [...m.products, ...data.data], cursor: data.next_cursor }));
-    } catch (problem) {
-      setMore((m) => ({ ...m, problem }));
-    }
-  };
+  const list = useCursorPages(async (cursor) =>
+    (await call(ordersApi.GET("/api/v1/products", { params: { query: { q: query || undefined, limit: pageSize, cursor } } }))).data, [query]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     navigate(search.trim() ? `/?q=${encodeURIComponent(search.trim())}` : "/");
   };
 
-  const products = [...(first.data ?? []), ...more.products];
+  const products = list.items;
   return (
     <section>
       <h1>Products</h1>
@@ -46,14 +32,14 @@ export function ProductList() {
         <input id="search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="e.g. Guide" />
         <button type="submit">Search</button>
       </form>
-      {first.problem ? <ProblemAlert problem={first.problem} onRetry={first.reload} /> : null}
-      {first.loading && <p aria-busy="true">Loading products…</p>}
-      {!first.loading && !first.problem && products.length === 0 && <p>No products{query ? ` whose name starts with “${query}”` : ""}.</p>}
+      {list.problem ? <ProblemAlert problem={list.problem} onRetry={list.reload} /> : null}
+      {list.loading && <p aria-busy="true">Loading products…</p>}
+      {!list.loading && !list.problem && products.length === 0 && <p>No products{query ? ` whose name starts with “${query}”` : ""}.</p>}
       <ul className="product-grid" aria-label="Products">
         {products.map((p) => <ProductCard key={p.sku} product={p} />)}
       </ul>
-      {more.problem ? <ProblemAlert problem={more.problem} onRetry={() => void loadMore()} /> : null}
-      {more.cursor && <button type="button" className="secondary" onClick={() => void loadMore()}>More products</button>}
+      {list.moreProblem ? <ProblemAlert problem={list.moreProblem} onRetry={list.loadMore} /> : null}
+      {list.hasMore && <button type="button" className="secondary" onClick={list.loadMore}>More products</button>}
     </section>
   );
 }

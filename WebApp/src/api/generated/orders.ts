@@ -183,25 +183,25 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         CreateProductRequest: {
-            sku: null | string;
-            name: null | string;
-            description: null | string;
+            sku?: null | string;
+            name?: null | string;
+            description?: null | string;
             /** Format: double */
-            unit_price: null | number;
+            unit_price?: null | number;
             /** Format: int32 */
-            stock: null | number;
+            stock?: null | number;
         };
         CursorPageOfOrderSummary: {
             data: components["schemas"]["OrderSummary"][];
-            next_cursor: null | string;
+            next_cursor?: null | string;
         };
         CursorPageOfProductResponse: {
             data: components["schemas"]["ProductResponse"][];
-            next_cursor: null | string;
+            next_cursor?: null | string;
         };
         CursorPageOfTopCustomer: {
             data: components["schemas"]["TopCustomer"][];
-            next_cursor: null | string;
+            next_cursor?: null | string;
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -218,9 +218,9 @@ export interface components {
         };
         JsonElement: unknown;
         OrderLineRequest: {
-            sku: null | string;
+            sku?: null | string;
             /** Format: int32 */
-            quantity: null | number;
+            quantity?: null | number;
         };
         OrderLineResponse: {
             sku: string;
@@ -266,7 +266,7 @@ export interface components {
             created_at: string;
         };
         PlaceOrderRequest: {
-            items: null | components["schemas"]["OrderLineRequest"][];
+            items?: null | components["schemas"]["OrderLineRequest"][];
         };
         ProblemDetails: {
             type?: null | string;
@@ -279,17 +279,17 @@ export interface components {
             trace_id?: string;
         };
         ProductRequest: {
-            name: null | string;
-            description: null | string;
+            name?: null | string;
+            description?: null | string;
             /** Format: double */
-            unit_price: null | number;
+            unit_price?: null | number;
             /** Format: int32 */
-            stock: null | number;
+            stock?: null | number;
         };
         ProductResponse: {
             sku: string;
             name: string;
-            description: null | string;
+            description?: null | string;
             /** Format: double */
             unit_price: number;
             currency: string;
@@ -304,7 +304,7 @@ export interface components {
         TopCustomer: {
             /** Format: uuid */
             user_id: string;
-            name: null | string;
+            name?: null | string;
             /** Format: int32 */
             order_count: number;
             /** Format: double */

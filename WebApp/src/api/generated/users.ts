@@ -68,7 +68,7 @@ export interface components {
     schemas: {
         CursorPageOfUserResponse: {
             data: components["schemas"]["UserResponse"][];
-            next_cursor: null | string;
+            next_cursor?: null | string;
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -95,8 +95,8 @@ export interface components {
             trace_id?: string;
         };
         UserRequest: {
-            email: null | string;
-            name: null | string;
+            email?: null | string;
+            name?: null | string;
         };
         UserResponse: {
             /** Format: uuid */

@@ -1,33 +1,22 @@
 import { useState, type FormEvent } from "react";
 import { call, newIdempotencyKey, ordersApi } from "../../api/clients";
-import type { components } from "../../api/generated/orders";
 import { Money } from "../../components/Money";
 import { TextField } from "../../components/TextField";
 import { ProblemAlert } from "../../components/ProblemAlert";
-import { useLoad } from "../../components/useLoad";
+import { useCursorPages } from "../../components/useCursorPages";
 import { Link } from "../../routing/Link";
-
-type Product = components["schemas"]["ProductResponse"];
 
 /** Every product, on sale or not (the API shows admins both), and a form for a new one. */
 export function AdminProducts() {
-  const [more, setMore] = useState<{ products: Product[]; cursor: string | null }>({ products: [], cursor: null });
-  const first = useLoad(async () => {
-    const { data } = await call(ordersApi.GET("/api/v1/products", { params: { query: { limit: 50 } } }));
-    setMore({ products: [], cursor: data.next_cursor });
-    return data.data;
-  }, []);
-  const loadMore = async () => {
-    const { data } = await call(ordersApi.GET("/api/v1/products", { params: { query: { limit: 50, cursor: more.cursor ?? undefined } } }));
-    setMore((m) => ({ products: [...m.products, ...data.data], cursor: data.next_cursor }));
-  };
+  const list = useCursorPages(async (cursor) =>
+    (await call(ordersApi.GET("/api/v1/products", { params: { query: { limit: 50, cursor } } }))).data, []);
 
-  const products = [...(first.data ?? []), ...more.products];
+  const products = list.items;
   return (
     <section>
       <h1>Products</h1>
-      <NewProductForm onCreated={first.reload} />
-      {first.problem ? <ProblemAlert problem={first.problem} onRetry={first.reload} /> : null}
+      <NewProductForm onCreated={list.reload} />
+      {list.problem ? <ProblemAlert problem={list.problem} onRetry={list.reload} /> : null}
       <table className="lines">
         <thead><tr><th scope="col">SKU</th><th scope="col">Name</th><th scope="col">Price</th><th scope="col">Stock</th><th scope="col">On sale</th></tr></thead>
         <tbody>
@@ -42,7 +31,8 @@ export function AdminProducts() {
           ))}
         </tbody>
       </table>
-      {more.cursor && <button type="button" className="secondary" onClick={() => void loadMore()}>More products</button>}
+      {list.moreProblem ? <ProblemAlert problem={list.moreProblem} onRetry={list.loadMore} /> : null}
+      {list.hasMore && <button type="button" className="secondary" onClick={list.loadMore}>More products</button>}
     </section>
   );
 }
