@@ -11,5 +11,6 @@ public static class StorefrontRoutes
     public static bool IsAppScreen(string path) =>
         !BackendPrefixes.Any(prefix => path.Equals(prefix, StringComparison.OrdinalIgnoreCase)
             || path.StartsWith(prefix + "/", StringComparison.OrdinalIgnoreCase))
-        && !Path.HasExtension(path);
+        && !Path.HasExtension(path)
+        && !path.Contains("/.", StringComparison.Ordinal); // "/.git/config", "/.ssh/x": a probe for a hidden file, not a screen
 }

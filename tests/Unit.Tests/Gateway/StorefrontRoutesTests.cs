@@ -26,6 +26,8 @@ public sealed class StorefrontRoutesTests
     [InlineData("/health/ready")]
     [InlineData("/assets/index-C5iPgj0S.js")] // a file: served if it exists, else a 404, never the page
     [InlineData("/favicon.ico")]
+    [InlineData("/.git/config")]
+    [InlineData("/admin/.ssh/id_rsa")]
     public void A_backend_path_or_a_file_never_gets_the_index_page(string path) => Assert.False(StorefrontRoutes.IsAppScreen(path));
 
     [Theory]
