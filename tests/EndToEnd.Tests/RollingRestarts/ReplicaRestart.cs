@@ -1,7 +1,11 @@
 namespace EndToEnd.Tests.RollingRestarts;
 
 /// <summary>One instance restarted: from the restart command until the new process answered its own readiness probe.</summary>
-public sealed record ReplicaRestart(string Service, string Instance, TimeSpan Started, TimeSpan Ready)
+/// <param name="ConnectionsAtStop">
+/// The connections (the gateway's, through Aspire's proxy) it held open when it was told to stop: what its drain had to hand
+/// over. The gateway multiplexes its requests over few connections, so an instance may hold none.
+/// </param>
+public sealed record ReplicaRestart(string Service, string Instance, TimeSpan Started, TimeSpan Ready, int? ConnectionsAtStop)
 {
     public TimeSpan Took => Ready - Started;
 

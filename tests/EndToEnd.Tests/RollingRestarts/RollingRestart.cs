@@ -21,6 +21,7 @@ public sealed class RollingRestart(BackendApp app, Stopwatch clock)
         foreach (var instance in instances)
         {
             var before = Pid(instance);
+            var served = ProxiedPort(instance) is { } port ? TcpConnections.AcceptedOn(port) : (int?)null;
             var started = clock.Elapsed;
             var result = await app.App.ResourceCommands.ExecuteCommandAsync(instance, KnownResourceCommands.RestartCommand, ct);
             if (!result.Success)
@@ -29,7 +30,7 @@ public sealed class RollingRestart(BackendApp app, Stopwatch clock)
             }
 
             await WaitUntilReadyAsync(instance, before, ct);
-            restarts.Add(new ReplicaRestart(service, instance, started, clock.Elapsed));
+            restarts.Add(new ReplicaRestart(service, instance, started, clock.Elapsed, served));
         }
 
         return restarts;
@@ -90,6 +91,12 @@ public sealed class RollingRestart(BackendApp app, Stopwatch clock)
         app.App.ResourceNotifications.TryGetCurrentState(instance, out var state)
         && state.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value?.ToString() is { } text
         && int.TryParse(text, out var pid) ? pid : null;
+
+    /// <summary>The instance's own port for the gateway's cleartext HTTP/2 (none for the worker, which the gateway never calls).</summary>
+    private int? ProxiedPort(string instance) =>
+        app.App.ResourceNotifications.TryGetCurrentState(instance, out var state)
+        && state.Snapshot.EnvironmentVariables.FirstOrDefault(v => v.Name == "Kestrel__Endpoints__h2c__Url")?.Value is { } url
+        && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Port : null;
 
     /// <summary>The instance's own HTTP/1.1 endpoint (the AppHost hands each replica its port in Kestrel's settings or ASPNETCORE_URLS).</summary>
     private static Uri? ReadinessUrl(CustomResourceSnapshot snapshot)

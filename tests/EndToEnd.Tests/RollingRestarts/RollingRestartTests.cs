@@ -121,22 +121,22 @@ public sealed partial class RollingRestartTests(ScaledOutSystem system) : IClass
     {
         var table = new StringBuilder()
             .AppendLine()
-            .AppendLine("| instance restarted | restart took | requests during it | failed | p99 latency |")
-            .AppendLine("|---|---:|---:|---:|---:|");
+            .AppendLine("| instance restarted | connections it held | restart took | requests during it | failed | p99 / max latency |")
+            .AppendLine("|---|---:|---:|---:|---:|---:|");
         foreach (var restart in restarts)
         {
             var during = samples.Where(restart.Overlaps).ToList();
             table.AppendLine(CultureInfo.InvariantCulture,
-                $"| {restart.Instance} | {restart.Took.TotalSeconds:0.0} s | {during.Count} | {during.Count(s => s.Failed)} | {P99(during)} |");
+                $"| {restart.Instance} | {restart.ConnectionsAtStop?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {restart.Took.TotalSeconds:0.0} s | {during.Count} | {during.Count(s => s.Failed)} | {Latency(during)} |");
         }
 
-        table.AppendLine(CultureInfo.InvariantCulture, $"| all ({took.TotalSeconds:0} s) | | {samples.Count} | {samples.Count(s => s.Failed)} | {P99(samples)} |")
+        table.AppendLine(CultureInfo.InvariantCulture, $"| all ({took.TotalSeconds:0} s) | | | {samples.Count} | {samples.Count(s => s.Failed)} | {Latency(samples)} |")
             .AppendLine()
-            .AppendLine("| request | sent | failed | p99 latency |")
+            .AppendLine("| request | sent | failed | p99 / max latency |")
             .AppendLine("|---|---:|---:|---:|");
         foreach (var kind in samples.GroupBy(s => s.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            table.AppendLine(CultureInfo.InvariantCulture, $"| {kind.Key} | {kind.Count()} | {kind.Count(s => s.Failed)} | {P99([.. kind])} |");
+            table.AppendLine(CultureInfo.InvariantCulture, $"| {kind.Key} | {kind.Count()} | {kind.Count(s => s.Failed)} | {Latency([.. kind])} |");
         }
 
         return table.AppendLine()
@@ -144,7 +144,7 @@ public sealed partial class RollingRestartTests(ScaledOutSystem system) : IClass
             .ToString();
     }
 
-    private static string P99(List<TrafficSample> samples)
+    private static string Latency(List<TrafficSample> samples)
     {
         if (samples.Count == 0)
         {
@@ -152,7 +152,8 @@ public sealed partial class RollingRestartTests(ScaledOutSystem system) : IClass
         }
 
         var sorted = samples.Select(s => s.Latency.TotalMilliseconds).Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(sorted.Count * 0.99) - 1)].ToString("0 ms", CultureInfo.InvariantCulture);
+        var p99 = sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(sorted.Count * 0.99) - 1)];
+        return string.Create(CultureInfo.InvariantCulture, $"{p99:0} / {sorted[^1]:0} ms");
     }
 
     private static string Describe(TrafficSample sample, IReadOnlyList<ReplicaRestart> restarts)
