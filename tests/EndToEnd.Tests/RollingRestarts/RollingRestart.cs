@@ -22,6 +22,8 @@ public sealed class RollingRestart(BackendApp app, Stopwatch clock)
         {
             var before = Pid(instance);
             var served = ProxiedPort(instance) is { } port ? TcpConnections.AcceptedOn(port) : (int?)null;
+            using var watching = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var exit = ExitAsync(instance, watching.Token);
             var started = clock.Elapsed;
             var result = await app.App.ResourceCommands.ExecuteCommandAsync(instance, KnownResourceCommands.RestartCommand, ct);
             if (!result.Success)
@@ -30,10 +32,35 @@ public sealed class RollingRestart(BackendApp app, Stopwatch clock)
             }
 
             await WaitUntilReadyAsync(instance, before, ct);
-            restarts.Add(new ReplicaRestart(service, instance, started, clock.Elapsed, served));
+            var ready = clock.Elapsed;
+            await watching.CancelAsync();
+            var (exitCode, exitedAt) = await exit;
+            restarts.Add(new ReplicaRestart(service, instance, started, ready, served, exitCode, exitedAt - started));
         }
 
         return restarts;
+    }
+
+    /// <summary>How the old process ended (its exit code, and when on the test's clock), as the orchestrator reported it.</summary>
+    private async Task<(int? Code, TimeSpan? At)> ExitAsync(string instance, CancellationToken ct)
+    {
+        try
+        {
+            // Subscribed before the restart command runs; a running process has no exit code yet.
+            await foreach (var update in app.App.ResourceNotifications.WatchAsync(ct))
+            {
+                if (update.ResourceId == instance && update.Snapshot.ExitCode is { } code)
+                {
+                    return (code, clock.Elapsed);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The new process is ready: no exit was reported for the old one.
+        }
+
+        return (null, null);
     }
 
     /// <summary>

@@ -121,16 +121,16 @@ public sealed partial class RollingRestartTests(ScaledOutSystem system) : IClass
     {
         var table = new StringBuilder()
             .AppendLine()
-            .AppendLine("| instance restarted | connections it held | restart took | requests during it | failed | p99 / max latency |")
-            .AppendLine("|---|---:|---:|---:|---:|---:|");
+            .AppendLine("| instance restarted | connections it held | stopped after (exit code) | ready again after | requests during it | failed | p99 / max latency |")
+            .AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var restart in restarts)
         {
             var during = samples.Where(restart.Overlaps).ToList();
             table.AppendLine(CultureInfo.InvariantCulture,
-                $"| {restart.Instance} | {restart.ConnectionsAtStop?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {restart.Took.TotalSeconds:0.0} s | {during.Count} | {during.Count(s => s.Failed)} | {Latency(during)} |");
+                $"| {restart.Instance} | {restart.ConnectionsAtStop?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {Seconds(restart.StoppedAfter)} ({restart.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "?"}) | {restart.Took.TotalSeconds:0.0} s | {during.Count} | {during.Count(s => s.Failed)} | {Latency(during)} |");
         }
 
-        table.AppendLine(CultureInfo.InvariantCulture, $"| all ({took.TotalSeconds:0} s) | | | {samples.Count} | {samples.Count(s => s.Failed)} | {Latency(samples)} |")
+        table.AppendLine(CultureInfo.InvariantCulture, $"| all ({took.TotalSeconds:0} s) | | | | | {samples.Count} | {samples.Count(s => s.Failed)} | {Latency(samples)} |")
             .AppendLine()
             .AppendLine("| request | sent | failed | p99 / max latency |")
             .AppendLine("|---|---:|---:|---:|");
@@ -143,6 +143,8 @@ public sealed partial class RollingRestartTests(ScaledOutSystem system) : IClass
             .AppendLine(CultureInfo.InvariantCulture, $"orders placed {orders}; confirmation emails expected {orders}, received {emails}, lost {lost}, duplicates {duplicates}")
             .ToString();
     }
+
+    private static string Seconds(TimeSpan? span) => span is { } s ? s.TotalSeconds.ToString("0.0 s", CultureInfo.InvariantCulture) : "?";
 
     private static string Latency(List<TrafficSample> samples)
     {
