@@ -130,7 +130,7 @@ public sealed partial class RollingRestartTests(ScaledOutSystem system) : IClass
                 $"| {restart.Instance} | {restart.ConnectionsAtStop?.ToString(CultureInfo.InvariantCulture) ?? "-"} | {Seconds(restart.StoppedAfter)} ({restart.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "?"}) | {restart.Took.TotalSeconds:0.0} s | {during.Count} | {during.Count(s => s.Failed)} | {Latency(during)} |");
         }
 
-        table.AppendLine(CultureInfo.InvariantCulture, $"| all ({took.TotalSeconds:0} s) | | | | | {samples.Count} | {samples.Count(s => s.Failed)} | {Latency(samples)} |")
+        table.AppendLine(CultureInfo.InvariantCulture, $"| all ({took.TotalSeconds:0} s) | | | | {samples.Count} | {samples.Count(s => s.Failed)} | {Latency(samples)} |")
             .AppendLine()
             .AppendLine("| request | sent | failed | p99 / max latency |")
             .AppendLine("|---|---:|---:|---:|");
