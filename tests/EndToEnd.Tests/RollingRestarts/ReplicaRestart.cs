@@ -5,7 +5,7 @@ namespace EndToEnd.Tests.RollingRestarts;
 /// The connections (the gateway's, through Aspire's proxy) it held open when it was told to stop: what its drain had to hand
 /// over. The gateway multiplexes its requests over few connections, so an instance may hold none.
 /// </param>
-/// <param name="ExitCode">The old process's: 0 after an orderly stop; the orchestrator kills (137) one still running 6 s after SIGTERM.</param>
+/// <param name="ExitCode">The old process's: 0 after an orderly stop; not 0 when the orchestrator killed it, still running 6 s after SIGTERM.</param>
 /// <param name="StoppedAfter">From the restart command until the old process had exited.</param>
 public sealed record ReplicaRestart(string Service, string Instance, TimeSpan Started, TimeSpan Ready, int? ConnectionsAtStop, int? ExitCode,
     TimeSpan? StoppedAfter)

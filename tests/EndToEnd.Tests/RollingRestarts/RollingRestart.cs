@@ -84,6 +84,7 @@ public sealed class RollingRestart(BackendApp app, Stopwatch clock)
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
+            // Fewer instances than expected: said below.
         }
 
         throw new InvalidOperationException($"{service} has {ids.Count} instance(s) ({string.Join(", ", ids)}), not {replicas}.");
