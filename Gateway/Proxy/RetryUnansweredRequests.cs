@@ -33,7 +33,7 @@ internal sealed class RetryUnansweredRequests(RequestDelegate next, ILogger<Retr
 
         logger.LogInformation("No answer to {Method} {Path} ({Error}); sending it again", context.Request.Method, context.Request.Path, failure.Error);
         context.Features.Set<IForwarderErrorFeature>(null);
-        context.Response.Clear();
+        context.Response.StatusCode = StatusCodes.Status200OK; // YARP's 502/503 for the first attempt; headers set before it (CORS) stay
         if (context.Request.Body.CanSeek)
         {
             context.Request.Body.Position = 0;

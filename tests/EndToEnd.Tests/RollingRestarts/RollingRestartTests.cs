@@ -69,7 +69,9 @@ public sealed partial class RollingRestartTests(ScaledOutSystem system) : IClass
         var lost = orders.Count(o => !emails.ContainsKey(o.Number));
         var duplicates = emails.Values.Sum(n => n - 1);
 
-        var table = Table(restarts, samples, orders.Count, emails.Values.Sum(), lost, duplicates, clock.Elapsed);
+        var resent = system.App.LogLines("gateway").Count(line => line.Contains("sending it again", StringComparison.Ordinal));
+        var table = Table(restarts, samples, orders.Count, emails.Values.Sum(), lost, duplicates, clock.Elapsed)
+            + $"requests the gateway sent again after an instance left them unanswered: {resent}{Environment.NewLine}";
         TestContext.Current.TestOutputHelper?.WriteLine(table);
         Console.WriteLine(table);
 
