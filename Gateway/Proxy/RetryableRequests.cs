@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using ServiceDefaults.Api;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Gateway.Proxy;
@@ -12,15 +13,13 @@ namespace Gateway.Proxy;
 /// </summary>
 public static class RetryableRequests
 {
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-
     /// <summary>Bodies up to this size are buffered to be sent again (the APIs' limit); larger ones are not retried.</summary>
     public const long MaxBufferedBodyBytes = 64 * 1024;
 
     /// <summary>Whether <paramref name="request"/> may be sent twice (before knowing how the first attempt ends).</summary>
     public static bool MayRepeat(HttpRequest request) =>
         (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
-            || request.Headers.ContainsKey(IdempotencyKeyHeader))
+            || request.Headers.ContainsKey(IdempotencyKeyHeader.Name))
         && (request.ContentLength ?? 0) <= MaxBufferedBodyBytes
         && (request.ContentLength is not null || !request.Headers.ContainsKey("Transfer-Encoding"));
 

@@ -1,5 +1,6 @@
 using Gateway.Proxy;
 using Microsoft.AspNetCore.Http;
+using ServiceDefaults.Api;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Unit.Tests.Gateway;
@@ -58,7 +59,7 @@ public sealed class RetryableRequestsTests
         request.ContentLength = bodyBytes;
         if (idempotencyKey is not null)
         {
-            request.Headers[RetryableRequests.IdempotencyKeyHeader] = idempotencyKey;
+            request.Headers[IdempotencyKeyHeader.Name] = idempotencyKey;
         }
 
         return request;
