@@ -58,6 +58,7 @@ public static class EdgeProxyExtensions
         {
             proxy.UseMiddleware<EdgeTokenCheck>();
             proxy.UseMiddleware<ProxyErrorProblems>();
+            proxy.UseMiddleware<RetryUnansweredRequests>(); // inside: the problem describes the last attempt
         });
         return app;
     }

@@ -12,7 +12,8 @@ namespace Gateway.Tests;
 /// <summary>
 /// A real HTTP/2 server on 127.0.0.1 standing in for a service, to see what the gateway forwards (or does
 /// not), and to misbehave on demand: /slow answers after 5 s, /broken drops the connection before answering
-/// (after the first bytes of the request's body, if it has one).
+/// (after the first bytes of the request's body, if it has one), /broken-once does so to its first request only, as an
+/// instance that stops would, and answers the next with the size of the body it read.
 /// Health probes are answered but not recorded.
 /// </summary>
 public sealed class TestDownstream : IAsyncDisposable
@@ -49,6 +50,7 @@ public sealed class TestDownstream : IAsyncDisposable
         }));
         var app = builder.Build();
         var downstream = new TestDownstream(app);
+        var brokenOnce = 0;
         app.Run(async http =>
         {
             if (http.Request.Path == "/health/live")
@@ -63,7 +65,15 @@ public sealed class TestDownstream : IAsyncDisposable
                 await Task.Delay(TimeSpan.FromSeconds(5), http.RequestAborted);
             }
 
-            if (http.Request.Path.Value.EndsWith("/broken", StringComparison.Ordinal))
+            if (http.Request.Path.Value.EndsWith("/broken-once", StringComparison.Ordinal) && Interlocked.Increment(ref brokenOnce) > 1)
+            {
+                using var body = new MemoryStream();
+                await http.Request.Body.CopyToAsync(body, http.RequestAborted);
+                await http.Response.WriteAsJsonAsync(new { bytes = body.Length });
+                return;
+            }
+
+            if (http.Request.Path.Value.EndsWith("/broken", StringComparison.Ordinal) || http.Request.Path.Value.EndsWith("/broken-once", StringComparison.Ordinal))
             {
                 _ = await http.Request.Body.ReadAsync(new byte[16], http.RequestAborted); // the first bytes of a body, if any
                 connections[http.Connection.Id].Abort();
