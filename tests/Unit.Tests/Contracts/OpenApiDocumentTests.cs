@@ -89,7 +89,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     {
         var list = _paths.GetProperty("/api/v1/orders").GetProperty("get");
 
-        Assert.Equal(["cursor", "limit", "status", "user_id"], Parameters(list, "query").Order());
+        Assert.Equal(["all_customers", "cursor", "limit", "status", "user_id"], Parameters(list, "query").Order());
     }
 
     [Fact]
