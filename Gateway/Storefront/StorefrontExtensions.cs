@@ -8,6 +8,7 @@ public static class StorefrontExtensions
     public static WebApplicationBuilder AddStorefront(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<StorefrontOptions>().BindConfiguration(StorefrontOptions.SectionName)
+            .PostConfigure(o => o.Root ??= File.Exists(Path.Combine(StorefrontOptions.Published, "index.html")) ? StorefrontOptions.Published : null)
             .Validate(o => o.Root is null || File.Exists(Path.Combine(o.Root, "index.html")),
                 $"{StorefrontOptions.SectionName}:Root must be the built web app (a folder with index.html): build it with 'npm run build' in WebApp/.")
             .ValidateOnStart();

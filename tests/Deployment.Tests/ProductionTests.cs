@@ -29,6 +29,19 @@ public sealed partial class ProductionTests
         Assert.True(int.Parse((string)Map(broker.Data["spec"])["replicas"], System.Globalization.CultureInfo.InvariantCulture) >= 3);
     }
 
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("production")]
+    public async Task The_storefront_signs_in_at_the_public_address_the_gateway_serves_it_on(string overlay)
+    {
+        var rendered = await RenderedOverlay.LoadAsync(overlay);
+
+        var settings = Assert.Single(rendered.OfType<V1ConfigMap>(), c => c.Metadata.Name.StartsWith("backend-config-", StringComparison.Ordinal)).Data;
+        var publicUrl = new Uri(settings["Identity__Issuer"]);
+        Assert.Equal(new Uri(publicUrl, "/callback").AbsoluteUri, settings["Identity__Clients__Web__RedirectUris__0"]);
+        Assert.Equal(new Uri(publicUrl, "/").AbsoluteUri, settings["Identity__Clients__Web__PostLogoutRedirectUris__0"]);
+    }
+
     [Fact]
     public async Task The_services_export_telemetry_to_the_collector()
     {
