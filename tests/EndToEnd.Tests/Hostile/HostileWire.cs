@@ -55,11 +55,15 @@ internal sealed class HostileWire(Uri gateway) : IDisposable
     /// A server may close an idle keep-alive connection at any time, and a client must recover (RFC 9112 §9.3.1):
     /// HttpClient does so itself unless it had started sending a body, so a request that meets such a close
     /// before any byte of its response is sent once more, on a new connection. Only a second failure counts.
+    /// The close can also reach the client as a reset: the request arrived on a socket the server had just
+    /// closed, and its kernel answers with RST, which HttpClient reports as an unknown error, not as an ended response.
+    /// Such a request is sent again only if it had no body: one with a body may have been read before the reset.
     /// </summary>
     private async Task<Outcome> SendWithHttpClientAsync(Probe probe, CancellationToken ct)
     {
         var outcome = await SendOnceAsync(probe, _http, ct);
-        if (outcome.Replies.Count == 0 && outcome.Error == $"connection closed ({HttpRequestError.ResponseEnded})")
+        if (outcome.Replies.Count == 0 && outcome.Error is { } error
+            && (error.StartsWith($"connection closed ({HttpRequestError.ResponseEnded})", StringComparison.Ordinal) || (probe.Body is null && error.Contains(ResetBySocket, StringComparison.Ordinal))))
         {
             Interlocked.Increment(ref _retried);
             outcome = await SendOnceAsync(probe, _fresh, ct);
@@ -113,12 +117,31 @@ internal sealed class HostileWire(Uri gateway) : IDisposable
         }
         catch (HttpRequestException e)
         {
-            return new Outcome(probe, [], $"connection closed ({e.HttpRequestError})", Stopwatch.GetElapsedTime(started));
+            return new Outcome(probe, [], $"connection closed ({e.HttpRequestError}){Cause(e)}", Stopwatch.GetElapsedTime(started));
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
             return new Outcome(probe, [], "no response within 60 s", Stopwatch.GetElapsedTime(started));
         }
+    }
+
+    private const string ResetBySocket = $"socket: {nameof(SocketError.ConnectionReset)}";
+
+    /// <summary>The innermost cause, so a report says whether the server closed, reset or never answered.</summary>
+    private static string Cause(Exception e)
+    {
+        var inner = e;
+        while (inner.InnerException is not null)
+        {
+            inner = inner.InnerException;
+        }
+
+        return inner switch
+        {
+            SocketException socket => $": socket: {socket.SocketErrorCode}",
+            _ when ReferenceEquals(inner, e) => "",
+            _ => $": {inner.GetType().Name}: {inner.Message}",
+        };
     }
 
     private async Task<Outcome> SendRawAsync(Probe probe, CancellationToken ct)
