@@ -141,14 +141,6 @@ public sealed class ProductCatalog(OrdersDb db, TwoLevelCache<CachedProduct> cac
         return await SaveAsync(product, ct);
     }
 
-    /// <summary>
-    /// For an order, in its transaction: the products it names, locked (tracked: the order's commit writes their
-    /// stock). Locked in SKU order, as returning stock does, so two orders never wait on each other in a circle.
-    /// </summary>
-    public async Task<Dictionary<string, Product>> LockForOrderAsync(IEnumerable<string> skus, CancellationToken ct) =>
-        await db.Products.FromSql($"SELECT *, xmin FROM products WHERE sku = ANY({skus.Distinct().ToArray()}) ORDER BY sku FOR UPDATE")
-            .ToDictionaryAsync(p => p.Sku, StringComparer.Ordinal, ct);
-
     /// <summary>A cancelled order's quantities back in stock, in the cancellation's transaction (products locked in SKU order).</summary>
     public async Task<List<Product>> ReturnStockAsync(Guid orderId, CancellationToken ct) =>
         await db.Products.FromSql($"""
@@ -166,11 +158,11 @@ public sealed class ProductCatalog(OrdersDb db, TwoLevelCache<CachedProduct> cac
     /// Once an order's change of stock is committed, the cached products show it (on every instance, as after an admin's
     /// change, before the order's request answers). Never before the commit: a reader would see stock a rollback gives back.
     /// </summary>
-    public Task RefreshCachedAfterCommitAsync(IEnumerable<Product> products)
-    {
-        var changed = products.Select(CachedProduct.From).ToList();
-        return db.AfterCommitAsync(() => Task.WhenAll(changed.Select(product => cache.WriteThroughAsync(product.Sku, product))));
-    }
+    public Task RefreshCachedAfterCommitAsync(IEnumerable<Product> products) => RefreshCachedAfterCommitAsync([.. products.Select(CachedProduct.From)]);
+
+    /// <inheritdoc cref="RefreshCachedAfterCommitAsync(IEnumerable{Product})"/>
+    public Task RefreshCachedAfterCommitAsync(IReadOnlyList<CachedProduct> changed) =>
+        db.AfterCommitAsync(() => Task.WhenAll(changed.Select(product => cache.WriteThroughAsync(product.Sku, product))));
 
     private async Task<Product?> FindForWriteAsync(string sku, CancellationToken ct) =>
         CreateProductRequest.IsSku(sku) ? await db.Products.SingleOrDefaultAsync(p => p.Sku == sku, ct) : null;

@@ -23,11 +23,12 @@ public sealed class OrderBook(OrdersDb db, ProductCatalog catalog, IOutbox outbo
     private static readonly Failure AccountDeleted = Failure.Forbidden("This account was deleted.", "A deleted account places no orders.");
 
     /// <summary>
-    /// One transaction: the products locked and priced (the catalog's names and prices, never the client's), the
-    /// customer's counts and limits, the order and its lines, the stock taken, the OrderPlaced event in the outbox.
-    /// Only a user whose token says their email address is verified orders (<see cref="OrderEligibility"/>).
-    /// A refusal (an item not on sale or short of stock, a limit) leaves nothing behind. The broker is not
-    /// involved: an order is accepted whether RabbitMQ is up or not.
+    /// One transaction (<see cref="OrderPlacement"/>): the order priced from the catalog (its names and prices, never the
+    /// client's), the order, its lines and the OrderPlaced event written, then the stock taken and the customer's counts
+    /// and limits checked in one round trip, just before the commit. Only a user whose token says their email address is
+    /// verified orders (<see cref="OrderEligibility"/>). A refusal (an item not on sale or short of stock, a limit)
+    /// leaves nothing behind: the transaction rolls back. The broker is not involved: an order is accepted whether
+    /// RabbitMQ is up or not.
     /// </summary>
     public async Task<Outcome<Order>> PlaceAsync(PlaceOrderRequest request, Caller caller, CancellationToken ct)
     {
@@ -38,36 +39,47 @@ public sealed class OrderBook(OrdersDb db, ProductCatalog catalog, IOutbox outbo
         }
 
         var userId = caller.AccountId!.Value;
-
         var items = request.Items!.Select(i => i!).ToList();
         var now = clock.GetUtcNow();
-        await using var work = await db.BeginUnitOfWorkAsync(ct);
-        var products = await catalog.LockForOrderAsync(items.Select(i => i.Sku!), ct);
-        if (OrderPricing.TryPrice(items, products, out var lines) is { } unavailable)
-        {
-            return unavailable;
-        }
-
         var tokenEmail = caller.Email ?? "";
-        var contact = await db.UpsertCustomerAndDrawOrderNumberAsync(userId, tokenEmail, caller.Name ?? tokenEmail, lines.Sum(l => l.LineTotal), now, ct);
-        if (contact.Deleted)
+        var tokenName = caller.Name ?? tokenEmail;
+        await using var work = await db.BeginUnitOfWorkAsync(ct);
+        var quote = await OrderPlacement.QuoteAsync(db, userId, tokenEmail, tokenName, [.. items.Select(i => i.Sku!).Distinct()], ct);
+        if (quote.Deleted)
         {
             return AccountDeleted; // an access token outlives its account by minutes at most: it orders nothing
         }
 
-        if (limits.Value.Check(contact, now) is { } overLimit)
+        if (OrderPricing.TryPrice(items, quote.Products, out var lines) is { } unavailable)
         {
-            return overLimit; // the unit of work rolls back: the counts and the drawn number go with it
+            return unavailable; // as committed a moment ago: nothing is locked to say so
         }
 
-        OrderPricing.Reserve(lines, products);
-        var order = Order.Place(userId, contact.Number, catalog.Currency, lines, now);
+        var order = Order.Place(userId, quote.Number, catalog.Currency, lines, now);
         db.Orders.Add(order);
-        outbox.Enqueue(eventId => new OrderPlaced(eventId, order.Id, order.Number, userId, contact.Email, contact.Name,
+        outbox.Enqueue(eventId => new OrderPlaced(eventId, order.Id, order.Number, userId, quote.Email, quote.Name,
             [.. order.Items.Select(i => new OrderPlacedItem(i.Sku, i.Name, i.Quantity, i.UnitPrice))],
             order.Total, order.Currency, order.CreatedAt, Activity.Current?.Id));
-        await db.SaveChangesAsync(ct); // the order, its lines, the stock and the event: one batch
-        await catalog.RefreshCachedAfterCommitAsync(products.Values);
+        await db.SaveChangesAsync(ct); // the order, its lines and the event: one batch
+
+        var take = await OrderPlacement.TakeStockAndCountAsync(db, lines, userId, tokenEmail, tokenName, order.Total, now, ct);
+        if (!take.Taken)
+        {
+            // Changed since the quote: sold out or withdrawn meanwhile, or repriced. The transaction rolls back.
+            return OrderPricing.TryPrice(items, take.Locked, out _) ?? OrderPricing.Repriced(lines, take.Locked);
+        }
+
+        if (take.Customer.Deleted)
+        {
+            return AccountDeleted;
+        }
+
+        if (limits.Value.Check(take.Customer, now) is { } overLimit)
+        {
+            return overLimit; // the transaction rolls back: the order, the stock and the counts go with it
+        }
+
+        await catalog.RefreshCachedAfterCommitAsync(take.Changed);
         await work.CommitAsync(ct);
         return new Outcome<Order>(order, order.Version);
     }

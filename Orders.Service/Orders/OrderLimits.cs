@@ -24,7 +24,7 @@ public sealed class OrderLimits
     public TimeSpan PendingRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>The refusal for an order that would go over a limit (<paramref name="counts"/> include it), or null.</summary>
-    public Failure? Check(NewOrderContact counts, DateTimeOffset now)
+    public Failure? Check(CustomerCounts counts, DateTimeOffset now)
     {
         if (counts.OrdersInWindow > MaxOrdersPerMinute)
         {

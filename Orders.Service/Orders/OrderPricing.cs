@@ -44,12 +44,22 @@ public static class OrderPricing
             : null;
     }
 
-    /// <summary>Takes the lines' quantities out of stock (the products are tracked and locked: the commit writes them).</summary>
-    public static void Reserve(IEnumerable<OrderLine> lines, IReadOnlyDictionary<string, Product> catalog)
+    /// <summary>
+    /// The refusal for lines whose price or name changed between the quote and the stock's lock (an admin's change in
+    /// between): the order would not be what the customer was shown, so nothing is placed, and each such line is named.
+    /// </summary>
+    public static Failure Repriced(IReadOnlyList<OrderLine> lines, IReadOnlyDictionary<string, Product> catalog)
     {
-        foreach (var line in lines)
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < lines.Count; i++)
         {
-            catalog[line.Sku].Stock -= line.Quantity;
+            if (catalog.TryGetValue(lines[i].Sku, out var now) && (now.UnitPrice != lines[i].UnitPrice || now.Name != lines[i].Name))
+            {
+                errors[$"items[{i}].sku"] = [$"{lines[i].Sku} changed while the order was placed: now {now.Name} at {now.UnitPrice}."];
+            }
         }
+
+        return Failure.Conflict("The catalog changed while the order was placed.",
+            "Nothing was placed or reserved. Read the products again and place the order anew, with a new Idempotency-Key.", errors);
     }
 }

@@ -1,6 +1,7 @@
 using System.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using ServiceDefaults.Data;
 
 namespace ServiceDefaults.Idempotency;
@@ -15,17 +16,13 @@ internal sealed class IdempotencyStore<TDbContext>(TDbContext db, TimeProvider c
         var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         try
         {
-            // A second request with the same key while the first runs must not wait for it: try, don't block.
-            var lockId = DatabaseExtensions.AdvisoryLockId($"idempotency:{scope}:{key}");
-            var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({lockId}) AS \"Value\"").SingleAsync(cancellationToken);
+            var (locked, existing) = await ClaimAsync(transaction, scope, key, cancellationToken);
             if (!locked)
             {
                 return await Finish(transaction, IdempotencyOutcome.InFlight, null);
             }
 
             var cutoff = clock.GetUtcNow() - IdempotencyExtensions.Retention;
-            var existing = await db.Set<IdempotencyRecord>().AsNoTracking()
-                .SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, cancellationToken);
             if (existing is not null && existing.CreatedAt >= cutoff)
             {
                 return existing.RequestHash.AsSpan().SequenceEqual(requestHash)
@@ -39,7 +36,6 @@ internal sealed class IdempotencyStore<TDbContext>(TDbContext db, TimeProvider c
                 await db.Set<IdempotencyRecord>().Where(r => r.Scope == scope && r.Key == key).ExecuteDeleteAsync(cancellationToken);
             }
 
-            await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
             return new Attempt(db, transaction, scope, key, requestHash, clock);
         }
         catch
@@ -47,6 +43,46 @@ internal sealed class IdempotencyStore<TDbContext>(TDbContext db, TimeProvider c
             await transaction.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// One round trip (BEGIN goes with it): the key's advisory lock, tried, not waited for (a second request with the
+    /// same key while the first runs gets 409 at once); the record kept under the key, if any; and the savepoint the
+    /// request's own changes start from (a refusal rolls back to it). Without the lock the rest is read and ignored.
+    /// </summary>
+    private async Task<(bool Locked, IdempotencyRecord? Existing)> ClaimAsync(IDbContextTransaction transaction, string scope, string key, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction())
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT pg_try_advisory_xact_lock($1)") { Parameters = { new() { Value = DatabaseExtensions.AdvisoryLockId($"idempotency:{scope}:{key}") } } },
+                new NpgsqlBatchCommand($"""
+                    SELECT request_hash, status_code, content_type, location, e_tag, body, created_at
+                    FROM {IdempotencyModel.Table} WHERE scope = $1 AND key = $2
+                    """) { Parameters = { new() { Value = scope }, new() { Value = key } } },
+                new NpgsqlBatchCommand($"SAVEPOINT {Savepoint}"),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var locked = reader.GetBoolean(0);
+        await reader.NextResultAsync(ct);
+        var existing = await reader.ReadAsync(ct)
+            ? new IdempotencyRecord
+            {
+                Scope = scope,
+                Key = key,
+                RequestHash = reader.GetFieldValue<byte[]>(0),
+                StatusCode = reader.GetInt32(1),
+                ContentType = reader.IsDBNull(2) ? null : reader.GetString(2),
+                Location = reader.IsDBNull(3) ? null : reader.GetString(3),
+                ETag = reader.IsDBNull(4) ? null : reader.GetString(4),
+                Body = reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5),
+                CreatedAt = reader.GetFieldValue<DateTimeOffset>(6),
+            }
+            : null;
+        return (locked, existing);
     }
 
     private static async Task<IIdempotentAttempt> Finish(IDbContextTransaction transaction, IdempotencyOutcome outcome, StoredResponse? stored)

@@ -10,8 +10,8 @@ public sealed class OrderLimitsTests
 
     private static readonly OrderLimits Limits = new() { MaxPendingOrders = 3, MaxOrdersPerMinute = 2, PendingRetryAfter = TimeSpan.FromMinutes(4) };
 
-    private static NewOrderContact Counts(int pending, int inWindow, DateTimeOffset windowStart) =>
-        new("ann@example.com", "Ann", Deleted: false, 1000, pending, inWindow, windowStart);
+    private static CustomerCounts Counts(int pending, int inWindow, DateTimeOffset windowStart) =>
+        new(Deleted: false, pending, inWindow, windowStart);
 
     [Fact]
     public void Orders_within_both_limits_pass()

@@ -55,13 +55,17 @@ public sealed class OrderPricingTests
     }
 
     [Fact]
-    public void Reserving_takes_the_quantities_out_of_stock()
+    public void Lines_repriced_or_renamed_since_the_quote_are_one_conflict_naming_each()
     {
-        var catalog = Catalog(Product("MUG", 9.90m, 5), Product("TEA", 4m, 1));
-        OrderPricing.TryPrice(Lines(("MUG", 2), ("TEA", 1)), catalog, out var lines);
+        List<OrderLine> quoted = [new("MUG", "Name of MUG", 2, 9.90m), new("TEA", "Name of TEA", 1, 4m), new("JAM", "Name of JAM", 1, 3m)];
+        var now = Catalog(Product("MUG", 9.90m, 5), Product("TEA", 4.50m, 1), Product("JAM", 3m, 1));
+        now["JAM"].Name = "Jam, renamed";
 
-        OrderPricing.Reserve(lines, catalog);
+        var failure = OrderPricing.Repriced(quoted, now);
 
-        Assert.Equal((3, 0), (catalog["MUG"].Stock, catalog["TEA"].Stock));
+        Assert.Equal(FailureKind.Conflict, failure.Kind);
+        Assert.Equal(["items[1].sku", "items[2].sku"], failure.Errors!.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("4.50", failure.Errors["items[1].sku"].Single(), StringComparison.Ordinal);
+        Assert.Contains("new Idempotency-Key", failure.Detail, StringComparison.Ordinal);
     }
 }
