@@ -16,9 +16,14 @@ var output = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordin
     ?? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md");
 var report = new BenchReport();
 
+// The services' and servers' output (health probes failing while PostgreSQL starts, each request's log) goes to a
+// file, not among the bench's own lines; a start that fails still reports the failing resource's last lines.
+var logFile = Path.Combine(Path.GetTempPath(), $"backend-bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.log");
+Console.WriteLine($"The system's logs: {logFile}");
 var starting = Stopwatch.StartNew();
 await using var app = await BackendApp.StartAsync(new BackendAppOptions
 {
+    LogFile = logFile,
     // Raise the gateway's per-user and per-IP limits and the orders a customer may place: the load here is wanted, not an attack.
     ExtraArguments =
     [
