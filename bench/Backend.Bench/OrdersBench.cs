@@ -98,7 +98,7 @@ public static class OrdersBench
         report.Loads.Add((Section,
             "Through the gateway with authentication (edge token check, rate limiter, proxy; then token validation, the order, its outbox message and the customer's aggregates in one transaction), "
             + $"and the stock of its products taken; 40 customers, 2-line orders of {CatalogSize} catalog products picked at random. 1,000,000 orders already in ordersdb. "
-            + "The paced runs are open loop from this process (.NET HttpClient), latency from each request's scheduled time.",
+            + $"The paced runs are open loop from this process (.NET HttpClient, at most {PacedLoad.Connections} connections), latency from each request's scheduled time.",
             orderLoads));
         report.Figures.Add(("Orders placed per second through the gateway (p50 / p99)", $"{place.RequestsPerSecond:F0}/s ({place.P50Ms:F1} ms / {place.P99Ms:F1} ms)", "(reference: the ratio below)"));
         if (report.TrivialRequestsPerSecond is { } trivial)
@@ -149,7 +149,7 @@ public static class OrdersBench
         {
             // A page of products, or the scenario would measure an empty list.
             using var page = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(catalogPage));
-            if (page.RootElement.GetProperty("items").GetArrayLength() == 0)
+            if (page.RootElement.GetProperty("data").GetArrayLength() == 0)
             {
                 throw new InvalidOperationException("The catalog has no product on sale.");
             }

@@ -9,10 +9,14 @@ namespace Backend.Bench;
 /// clients arrive in production (wrk, closed-loop, only measures the saturated case). Each request's latency counts
 /// from the time it was due, not from when this process got round to sending it: a sender running late (this
 /// process shares the cores with the system) shows in the latency instead of hiding it (coordinated omission).
-/// How late the sender itself ran is reported beside it.
+/// How late the sender itself ran is reported beside it. Requests share at most <see cref="Connections"/> connections
+/// (as wrk's runs do): when all are busy a request waits for one, and that wait counts in its latency. Without the bound
+/// a system falling behind gets a new connection per waiting request, until this process runs out of file descriptors.
 /// </summary>
 public static class PacedLoad
 {
+    public const int Connections = 32;
+
     /// <summary>POSTs of a JSON body from <paramref name="body"/>, with a bearer token taken in turn from <paramref name="tokens"/> and an Idempotency-Key of its own.</summary>
     public static Task<LoadResult> RunAsync(string name, Uri url, IReadOnlyList<string> tokens, Func<string> body, double perSecond, TimeSpan duration) =>
         RunAsync(name, perSecond, duration, i =>
@@ -34,7 +38,7 @@ public static class PacedLoad
 
     private static async Task<LoadResult> RunAsync(string name, double perSecond, TimeSpan duration, Func<int, HttpRequestMessage> newRequest)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(30) };
+        using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = Connections }) { Timeout = TimeSpan.FromSeconds(30) };
         var latencies = new ConcurrentBag<double>();
         var lags = new ConcurrentBag<double>();
         var errors = 0L;

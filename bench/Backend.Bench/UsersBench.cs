@@ -119,7 +119,7 @@ public static class UsersBench
             i => new Uri(gateway, $"/api/v1/users/{fresh[i % fresh.Count]}"), admin.AccessToken, uncachedRate, PacedDuration);
         report.Loads.Add(("Reads through the gateway at half their maximum rate",
             "Open loop (requests start on schedule whether or not earlier ones have answered; latency from each one's scheduled time), from this process "
-            + $"(.NET HttpClient), admin token, {PacedDuration.TotalSeconds:F0} s each, at half the rate the saturating run of the same read through the gateway reached above.",
+            + $"(.NET HttpClient, at most {PacedLoad.Connections} connections), admin token, {PacedDuration.TotalSeconds:F0} s each, at half the rate the saturating run of the same read through the gateway reached above.",
             [cachedPaced, uncachedPaced]));
         report.Figures.Add(("Cached read p99 at half its maximum rate, through the gateway", $"{cachedPaced.P99Ms:F2} ms (p50 {cachedPaced.P50Ms:F2} ms, {cachedRate:F0}/s)", "≤ 5 ms"));
         report.Figures.Add(("Uncached read p99 at half rate, through the gateway", $"{uncachedPaced.P99Ms:F2} ms (p50 {uncachedPaced.P50Ms:F2} ms, {uncachedRate:F0}/s)", "reported"));
