@@ -10,6 +10,7 @@ using Backend.Testing;
 //   bench/run.sh --hold           starts the system, prints its addresses and an admin token, and waits
 //                                 (Ctrl+C): for profiling by hand with wrk, dotnet-counters or dotnet-trace
 //   --Services:<name>:<key>=<value> settings passed to a service (as the AppHost does), e.g. runtime knobs to compare
+// The console shows the bench's own lines; the system's logs (Aspire's, every service's and server's) go to the file it names first.
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 var hold = args.Contains("--hold");
 var output = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && a != only)
