@@ -40,7 +40,18 @@ public sealed class MemorySampler : IAsyncDisposable
                     continue;
                 }
 
-                var processes = ProcessTable.WithDescendants(ProcessTable.ResourceProcesses(app.App.ResourceNotifications, [resource]));
+                HashSet<int> processes;
+                try
+                {
+                    processes = ProcessTable.WithDescendants(ProcessTable.ResourceProcesses(app.App.ResourceNotifications, [resource]));
+                }
+                catch (IOException e)
+                {
+                    // e.g. this process out of file descriptors: a sample lost, not the run's report.
+                    Console.WriteLine($"  warning: [memory] {service} not sampled: {e.Message}");
+                    continue;
+                }
+
                 var servicePids = processes.Where(pid => !ProcessTable.Name(pid).StartsWith("dotnet", StringComparison.Ordinal)).ToList();
                 var rss = servicePids.Select(pid => Kilobytes($"/proc/{pid}/status", "VmRSS:")).DefaultIfEmpty(0).Max();
                 var pss = servicePids.Select(pid => Kilobytes($"/proc/{pid}/smaps_rollup", "Pss:")).DefaultIfEmpty(0).Max();

@@ -10,15 +10,21 @@ using Backend.Testing;
 //   bench/run.sh --hold           starts the system, prints its addresses and an admin token, and waits
 //                                 (Ctrl+C): for profiling by hand with wrk, dotnet-counters or dotnet-trace
 //   --Services:<name>:<key>=<value> settings passed to a service (as the AppHost does), e.g. runtime knobs to compare
+// The console shows the bench's own lines; the system's logs (Aspire's, every service's and server's) go to the file it names first.
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 var hold = args.Contains("--hold");
 var output = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && a != only)
     ?? Path.Combine(RepositoryRoot(), "docs", "benchmarks.md");
 var report = new BenchReport();
 
+// The services' and servers' output (health probes failing while PostgreSQL starts, each request's log) goes to a
+// file, not among the bench's own lines; a start that fails still reports the failing resource's last lines.
+var logFile = Path.Combine(Path.GetTempPath(), $"backend-bench-{DateTime.UtcNow:yyyyMMdd-HHmmss}.log");
+Console.WriteLine($"The system's logs: {logFile}");
 var starting = Stopwatch.StartNew();
 await using var app = await BackendApp.StartAsync(new BackendAppOptions
 {
+    LogFile = logFile,
     // Raise the gateway's per-user and per-IP limits and the orders a customer may place: the load here is wanted, not an attack.
     ExtraArguments =
     [

@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Backend.Testing;
 
@@ -66,6 +67,19 @@ public sealed class BackendApp : IAsyncDisposable
 
         // Resource logs stay available (RecentLogs, failure reports); only warnings reach the host's console.
         builder.Services.AddLogging(logging => logging.AddFilter("AppHost.Resources", LogLevel.Warning));
+        if (options.LogFile is { } logFile)
+        {
+            builder.Services.AddLogging(logging =>
+            {
+                // Rules for a provider win over the general ones above: the file gets everything, the console less.
+                logging.AddProvider(new LogFileProvider(logFile));
+                logging.AddFilter<LogFileProvider>(null, LogLevel.Information);
+                logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
+                logging.AddFilter<ConsoleLoggerProvider>("AppHost.Resources", LogLevel.None);
+                // A probe fails (with its exception's stack) until its server is up; a server that never gets healthy fails the start.
+                logging.AddFilter<ConsoleLoggerProvider>("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
+            });
+        }
 
         var app = await builder.BuildAsync(timeout.Token);
         var logs = new ResourceLogBuffer(app.Services.GetRequiredService<ResourceLoggerService>(), app.ResourceNotifications);

@@ -26,4 +26,12 @@ public sealed record BackendAppOptions
 
     /// <summary>An OTLP receiver (HTTP/protobuf, e.g. <see cref="OtlpCollector"/>) the services export to; by default they export nothing.</summary>
     public Uri? TelemetryEndpoint { get; init; }
+
+    /// <summary>
+    /// A file that gets the host's whole log, Information and above: Aspire's own and every resource's output (a
+    /// program's console that wants its own lines only, e.g. the benchmark). The console then keeps the host's own
+    /// warnings, without the resources' output and without the health probes that fail while the servers start.
+    /// Null (the default): no file, and warnings and errors, the resources' included, reach the console.
+    /// </summary>
+    public string? LogFile { get; init; }
 }
