@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace AppHost.Infrastructure;
 
 /// <summary>Infrastructure as containers, through Aspire's own integrations.</summary>
@@ -19,12 +17,13 @@ public static class ContainerInfrastructure
             .WithDataVolume("backend-rabbitmq-data")
             .WithManagementPlugin();
 
+        var retention = Processes.Smtp4devRetention.From(builder.Configuration);
         var mail = builder.AddResource(new SmtpCatcherContainerResource("mail"))
             .WithImage(SmtpCatcherContainerResource.Image, SmtpCatcherContainerResource.Tag)
             .WithHttpEndpoint(targetPort: 80, name: SmtpCatcherContainerResource.WebEndpointName)
             .WithEndpoint(targetPort: 25, name: SmtpCatcherContainerResource.SmtpEndpointName, scheme: "tcp")
-            .WithEnvironment("ServerOptions__NumberOfMessagesToKeep", Processes.Smtp4devRetention.Messages.ToString(CultureInfo.InvariantCulture))
-            .WithEnvironment("ServerOptions__NumberOfSessionsToKeep", Processes.Smtp4devRetention.Sessions.ToString(CultureInfo.InvariantCulture))
+            .WithEnvironment("ServerOptions__NumberOfMessagesToKeep", retention.MessagesText)
+            .WithEnvironment("ServerOptions__NumberOfSessionsToKeep", retention.SessionsText)
             .WithUrlForEndpoint(SmtpCatcherContainerResource.WebEndpointName, url => url.DisplayText = "Mail UI")
             .WithHttpHealthCheck("/", endpointName: SmtpCatcherContainerResource.WebEndpointName);
 

@@ -37,6 +37,9 @@ await using var app = await BackendApp.StartAsync(new BackendAppOptions
         "--Services:orders:Logging:LogLevel:Default=Warning",
         "--Services:orders:Orders:Limits:MaxPendingOrders=1000000000",
         "--Services:orders:Orders:Limits:MaxOrdersPerMinute=1000000000",
+        // The mail catcher stands in for the shop's SMTP relay, which runs elsewhere: keeping 100 emails instead of 1,000
+        // cuts its CPU per email (it sorts all it keeps after each one) from ~12 ms to ~7 ms on this machine's 2 cores.
+        "--Infra:Mail:MessagesToKeep=100",
         .. args.Where(a => a.StartsWith("--Services:", StringComparison.Ordinal)),
     ],
 });

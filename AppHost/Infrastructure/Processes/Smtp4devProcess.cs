@@ -10,6 +10,7 @@ public static class Smtp4devProcess
         string name, LocalDataDirectory data)
     {
         var root = data.Component(name);
+        var retention = Smtp4devRetention.From(builder.Configuration);
         var resource = new Smtp4devProcessResource(name, LocateTool(data.RepositoryRoot), root);
 
         var smtp4dev = builder.AddResource(resource)
@@ -35,8 +36,8 @@ public static class Smtp4devProcess
                 context.Args.Add($"--db={Path.Combine(root, "database.db")}");
                 // smtp4dev trims after every message and session by sorting all it keeps (no index, bodies inline), so its
                 // CPU per email grows with what it keeps (docs/architecture.md, "Infrastructure: containers or local processes").
-                context.Args.Add($"--messagestokeep={Smtp4devRetention.Messages}");
-                context.Args.Add($"--sessionstokeep={Smtp4devRetention.Sessions}");
+                context.Args.Add($"--messagestokeep={retention.MessagesText}");
+                context.Args.Add($"--sessionstokeep={retention.SessionsText}");
                 context.Args.Add("--tlsmode=None");
             })
             .WithEnvironment("XDG_CONFIG_HOME", root)
