@@ -20,11 +20,11 @@ public sealed record CachePermissions(IReadOnlyList<string> Caches)
         "+echo", "+client|id", "+client|setname", "+info", "+cluster|nodes", "+quit",
     ];
 
-    /// <summary>Each service's permissions, by service name: the caches it keeps (UserProfiles.CacheName, ProductCatalog.CacheName).</summary>
+    /// <summary>Each service's permissions, by service name: the caches it keeps (UserProfiles.CacheName; ProductCatalog.CacheName and CatalogPages.CacheName).</summary>
     public static readonly IReadOnlyDictionary<string, CachePermissions> OfServices = new Dictionary<string, CachePermissions>
     {
         ["users"] = new(["users"]),
-        ["orders"] = new(["products"]),
+        ["orders"] = new(["products", "catalog-pages"]),
     };
 
     /// <summary>Key patterns (Redis globs): each cache's entries, <c>{cache}:v1:*</c>.</summary>

@@ -53,30 +53,11 @@ public static class CatalogApi
 
     /// <summary>Keyset pagination by SKU; <c>q</c> is a case-insensitive name prefix (index-backed). Customers see active products only.</summary>
     private static async Task<Results<Ok<CursorPage<ProductResponse>>, StatusCodeHttpResult>> ListProducts(
-        [AsParameters] ListProductsQuery query, Caller caller, OrdersDb db, IOptions<ShopSettings> shop, HttpContext http)
+        [AsParameters] ListProductsQuery query, Caller caller, ProductCatalog catalog, IOptions<ShopSettings> shop, HttpContext http)
     {
-        var products = db.Products.AsNoTracking();
-        if (!caller.IsAdmin)
-        {
-            products = products.Where(p => p.Active);
-        }
-
-        if (query.NamePrefix is { } prefix)
-        {
-            products = products.Where(p => EF.Property<string>(p, OrdersDb.ProductNameLower).StartsWith(prefix));
-        }
-
-        if (query.After is { } after)
-        {
-            // Translated to SQL (sku > @after), compared in the column's collation ("C": byte order), not .NET's culture.
-#pragma warning disable CA1309
-            products = products.Where(p => string.Compare(p.Sku, after.Sku) > 0);
-#pragma warning restore CA1309
-        }
-
-        var rows = await products.OrderBy(p => p.Sku).Take(query.PageSize + 1).ToListAsync(http.RequestAborted);
+        var rows = await catalog.ListAsync(query, caller, http.RequestAborted);
         var currency = shop.Value.Currency;
-        var page = query.ToPage(rows, p => new ProductCursor(p.Sku), p => ProductResponse.From(p, currency));
+        var page = query.ToPage(rows, p => new ProductCursor(p.Sku), p => p.ToResponse(currency));
 
         CatalogHttpCaching.Apply(http.Response, caller, shop.Value.CatalogMaxAge);
         var etag = CatalogHttpCaching.PageTag(rows.Take(query.PageSize).Select(p => (p.Sku, p.Version)), currency, page.NextCursor);

@@ -14,7 +14,7 @@ namespace Orders.Service.Catalog;
 /// an inactive one exists only for admins (404 for anyone else). Reads by SKU go through the two-level cache;
 /// every write updates it before answering, on every instance (see <see cref="TwoLevelCache{TValue}"/>).
 /// </summary>
-public sealed class ProductCatalog(OrdersDb db, TwoLevelCache<CachedProduct> cache, IOptions<ShopSettings> shop, TimeProvider clock)
+public sealed class ProductCatalog(OrdersDb db, TwoLevelCache<CachedProduct> cache, CatalogPages pages, IOptions<ShopSettings> shop, TimeProvider clock)
 {
     /// <summary>The catalog's cache, named "products": Redis keys products:v1:{sku}.</summary>
     public const string CacheName = "products";
@@ -49,6 +49,86 @@ public sealed class ProductCatalog(OrdersDb db, TwoLevelCache<CachedProduct> cac
             : NoSuchProduct;
     }
 
+    /// <summary>
+    /// A page of the catalog in SKU order (one product more than the page holds, if there is one): for customers and
+    /// anonymous callers, the active products, from the caches (<see cref="CatalogPages"/>); for an admin, every product,
+    /// from the database.
+    /// </summary>
+    public async Task<List<CachedProduct>> ListAsync(ListProductsQuery query, Caller caller, CancellationToken ct)
+    {
+        if (caller.IsAdmin)
+        {
+            return [.. (await ReadPageAsync(query, activeOnly: false, ct)).Select(CachedProduct.From)];
+        }
+
+        var generation = await pages.CurrentGenerationAsync();
+        if (await pages.FindAsync(generation, query) is { } skus)
+        {
+            return await ReadCachedAsync(skus, ct);
+        }
+
+        var rows = await ReadPageAsync(query, activeOnly: true, ct);
+        var products = rows.Select(CachedProduct.From).ToList();
+        await pages.FillAsync(generation, query, [.. products.Select(p => p.Sku)]);
+        await Task.WhenAll(products.Select(p => cache.FillAsync(p.Sku, p)));
+        return products;
+    }
+
+    private async Task<List<Product>> ReadPageAsync(ListProductsQuery query, bool activeOnly, CancellationToken ct)
+    {
+        var products = db.Products.AsNoTracking();
+        if (activeOnly)
+        {
+            products = products.Where(p => p.Active);
+        }
+
+        if (query.NamePrefix is { } prefix)
+        {
+            products = products.Where(p => EF.Property<string>(p, OrdersDb.ProductNameLower).StartsWith(prefix));
+        }
+
+        if (query.After is { } after)
+        {
+            // Translated to SQL (sku > @after), compared in the column's collation ("C": byte order), not .NET's culture.
+#pragma warning disable CA1309
+            products = products.Where(p => string.Compare(p.Sku, after.Sku) > 0);
+#pragma warning restore CA1309
+        }
+
+        return await products.OrderBy(p => p.Sku).Take(query.PageSize + 1).ToListAsync(ct);
+    }
+
+    /// <summary>The listed products from their cache, in the list's order; those it misses in one query. Any deactivated since are left out.</summary>
+    private async Task<List<CachedProduct>> ReadCachedAsync(string[] skus, CancellationToken ct)
+    {
+        var found = new Dictionary<string, CachedProduct?>(skus.Length, StringComparer.Ordinal);
+        List<string>? missed = null;
+        foreach (var sku in skus)
+        {
+            var (hit, product) = await cache.GetAsync(sku);
+            if (hit)
+            {
+                found[sku] = product;
+            }
+            else
+            {
+                (missed ??= []).Add(sku);
+            }
+        }
+
+        if (missed is not null)
+        {
+            foreach (var product in await db.Products.AsNoTracking().Where(p => missed.Contains(p.Sku)).ToListAsync(ct))
+            {
+                var cached = CachedProduct.From(product);
+                found[product.Sku] = cached;
+                await cache.FillAsync(product.Sku, cached);
+            }
+        }
+
+        return [.. skus.Select(sku => found.GetValueOrDefault(sku)).OfType<CachedProduct>().Where(p => p.Active)];
+    }
+
     public async Task<Outcome<Product>> CreateAsync(CreateProductRequest request, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -73,7 +153,7 @@ public sealed class ProductCatalog(OrdersDb db, TwoLevelCache<CachedProduct> cac
             return SkuTaken;
         }
 
-        await db.AfterCommitAsync(() => cache.WriteThroughAsync(product.Sku, CachedProduct.From(product)));
+        await db.AfterCommitAsync(() => Task.WhenAll(cache.WriteThroughAsync(product.Sku, CachedProduct.From(product)), pages.StartNewGenerationAsync()));
         return new Outcome<Product>(product, product.Version);
     }
 
@@ -111,11 +191,12 @@ public sealed class ProductCatalog(OrdersDb db, TwoLevelCache<CachedProduct> cac
             return new Outcome<Product>(product, product.Version);
         }
 
+        var listed = name != product.Name; // a name search may now find it, or no longer
         product.Name = name;
         product.Description = description;
         product.UnitPrice = request.UnitPrice!.Value;
         product.Stock = request.Stock!.Value;
-        return await SaveAsync(product, ct);
+        return await SaveAsync(product, listed, ct);
     }
 
     /// <summary>Deactivates (hides from customers) or reactivates a product; it is never deleted.</summary>
@@ -138,7 +219,7 @@ public sealed class ProductCatalog(OrdersDb db, TwoLevelCache<CachedProduct> cac
         }
 
         product.Active = active;
-        return await SaveAsync(product, ct);
+        return await SaveAsync(product, listed: true, ct);
     }
 
     /// <summary>A cancelled order's quantities back in stock, in the cancellation's transaction (products locked in SKU order).</summary>
@@ -167,7 +248,8 @@ public sealed class ProductCatalog(OrdersDb db, TwoLevelCache<CachedProduct> cac
     private async Task<Product?> FindForWriteAsync(string sku, CancellationToken ct) =>
         CreateProductRequest.IsSku(sku) ? await db.Products.SingleOrDefaultAsync(p => p.Sku == sku, ct) : null;
 
-    private async Task<Outcome<Product>> SaveAsync(Product product, CancellationToken ct)
+    /// <param name="listed">Whether the change can move the product into or out of a list (<see cref="CatalogPages"/>).</param>
+    private async Task<Outcome<Product>> SaveAsync(Product product, bool listed, CancellationToken ct)
     {
         product.UpdatedAt = clock.GetUtcNow();
         try
@@ -179,7 +261,10 @@ public sealed class ProductCatalog(OrdersDb db, TwoLevelCache<CachedProduct> cac
             return Failure.ConcurrentChange;
         }
 
-        await db.AfterCommitAsync(() => cache.WriteThroughAsync(product.Sku, CachedProduct.From(product)));
+        var cached = CachedProduct.From(product);
+        await db.AfterCommitAsync(() => listed
+            ? Task.WhenAll(cache.WriteThroughAsync(product.Sku, cached), pages.StartNewGenerationAsync())
+            : cache.WriteThroughAsync(product.Sku, cached));
         return new Outcome<Product>(product, product.Version);
     }
 }

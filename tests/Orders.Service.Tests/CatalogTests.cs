@@ -233,6 +233,74 @@ public sealed class CatalogTests(OrdersFixture orders)
     }
 
     [Fact]
+    public async Task A_cached_list_page_shows_every_change_on_both_instances_as_soon_as_the_admin_s_request_returns()
+    {
+        using var admin = orders.As(orders.Admin);
+        await using var second = await orders.SecondInstanceAsync();
+        using var secondAdmin = second.ApiClient(orders.Admin.AccessToken);
+        using var firstReader = Anonymous();
+        using var secondReader = second.ApiClient();
+        ApiClient[] readers = [firstReader, secondReader];
+        var word = $"zl{Guid.NewGuid():N}"[..12];
+        var first = $"{word}-1";
+        await CreateAsync(admin, first, $"{word} first", stock: 5);
+        var page = $"/api/v1/products?q={word}&limit=10";
+
+        async Task<List<(string Sku, string Name, int Stock)>> ListAsync(ApiClient reader)
+        {
+            using var response = await reader.GetAsync(page, ct: Ct);
+            var body = await ApiClient.ReadJsonAsync(response, Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, body.ToString());
+            return [.. body.GetProperty("data").EnumerateArray()
+                .Select(p => (p.GetProperty("sku").GetString()!, p.GetProperty("name").GetString()!, p.GetProperty("stock").GetInt32()))];
+        }
+
+        async Task BothSeeAsync(params (string Sku, string Name, int Stock)[] expected)
+        {
+            foreach (var reader in readers)
+            {
+                // Twice: the first read may fill the caches, the second is served from them.
+                Assert.Equal(expected, await ListAsync(reader));
+                Assert.Equal(expected, await ListAsync(reader));
+            }
+        }
+
+        await BothSeeAsync((first, $"{word} first", 5));
+
+        var added = $"{word}-2";
+        await CreateAsync(secondAdmin, added, $"{word} second", stock: 7);
+        await BothSeeAsync((first, $"{word} first", 5), (added, $"{word} second", 7));
+
+        using (var restocked = await PatchAsync(admin, first, """{ "stock": 9 }"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, restocked.StatusCode);
+        }
+
+        await BothSeeAsync((first, $"{word} first", 9), (added, $"{word} second", 7));
+
+        using (var customer = orders.As(orders.Alice))
+        {
+            await OrdersFixture.PlaceAsync(customer, Shop.Order((first, 4)));
+        }
+
+        await BothSeeAsync((first, $"{word} first", 5), (added, $"{word} second", 7));
+
+        using (var renamed = await PatchAsync(secondAdmin, added, """{ "name": "Something else" }"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
+        }
+
+        await BothSeeAsync((first, $"{word} first", 5));
+
+        using (var deactivated = await admin.PostAsync($"/api/v1/products/{first}/deactivate", new { }, ct: Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, deactivated.StatusCode);
+        }
+
+        await BothSeeAsync();
+    }
+
+    [Fact]
     public async Task A_public_read_with_a_forged_or_garbage_token_is_refused_not_read_as_anonymous()
     {
         using var tampered = new ApiClient(orders.Orders, TokenForge.Tampered(orders.Alice.AccessToken));
