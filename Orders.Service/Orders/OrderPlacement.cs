@@ -11,7 +11,7 @@ namespace Orders.Service.Orders;
 /// The SQL of placing an order, in one place. Rows many orders share (a popular product's stock, a customer's counts)
 /// are locked as late as possible: everything else is read or written first, and the stock and the counts change in
 /// one round trip just before the commit, so that they stay locked only for it and the commit. The performance
-/// reasoning, with the benchmark's figures, is in docs/architecture.md ("Placing an order").
+/// reasoning is in docs/architecture.md ("Orders priced from the catalog, stock taken in the order's transaction").
 /// </summary>
 public static class OrderPlacement
 {
