@@ -74,10 +74,11 @@ public static class UsersBench
         LoadResult direct, proxied, bareProxied;
         await using (var bare = await BareProxy.StartAsync(app.Endpoint("users", "h2c")))
         {
-            direct = await Wrk.MeasureAsync("GET /api/v1/users/{id} (cached), direct to Users.Service", new Uri(users, "/api/v1/users/"), Connections, Duration,
-                RandomIdScript(hotFile), auth);
-            proxied = await Wrk.MeasureAsync("The same, through the gateway (token check, rate limiter, timeouts, telemetry, proxy over h2c)", new Uri(gateway, "/api/v1/users/"),
+            // With each process's CPU per request: the gateway's row is what the edge costs a request.
+            direct = await MeasuredLoad.WithCpuAsync(app, report, GatewaySection, "GET /api/v1/users/{id} (cached), direct to Users.Service", new Uri(users, "/api/v1/users/"),
                 Connections, Duration, RandomIdScript(hotFile), auth);
+            proxied = await MeasuredLoad.WithCpuAsync(app, report, GatewaySection, "The same, through the gateway (token check, rate limiter, timeouts, telemetry, proxy over h2c)",
+                new Uri(gateway, "/api/v1/users/"), Connections, Duration, RandomIdScript(hotFile), auth);
             bareProxied = await Wrk.MeasureAsync("The same, through a bare YARP (one route, nothing else, h2c): the hop alone", new Uri(bare.Address, "/api/v1/users/"),
                 Connections, Duration, RandomIdScript(hotFile), auth);
         }
@@ -88,7 +89,7 @@ public static class UsersBench
         var proxiedPage = await Wrk.MeasureAsync("The same, through the gateway", new Uri(gateway, page), Connections, Duration, headers: auth);
         var proxiedUncached = await MeasureUncachedAsync(app, report, null, "GET /api/v1/users/{id}, uncached (each id read once), through the gateway", new Uri(gateway, "/api/v1/users/"),
             Take(ids, UncachedWarmUpIds), Take(ids, uncachedIds), auth);
-        report.Loads.Add(("Gateway hop: the same request direct and through the gateway",
+        report.Loads.Add((GatewaySection,
             $"{Connections} connections, wrk, admin token; the gateway and the service share the machine's {Environment.ProcessorCount} cores with the load generator. "
             + "The gateway reaches the service over cleartext HTTP/2 (one multiplexed connection).",
             [direct, proxied, bareProxied, directPage, proxiedPage, proxiedUncached]));
@@ -126,6 +127,8 @@ public static class UsersBench
 
         File.Delete(hotFile);
     }
+
+    private const string GatewaySection = "Gateway hop: the same request direct and through the gateway";
 
     /// <summary>
     /// An uncached read: an unrecorded warm-up on <paramref name="warmUpIds"/> (the same script: the miss path's code, pools
