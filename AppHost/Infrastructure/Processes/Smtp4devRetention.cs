@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 
 namespace AppHost.Infrastructure.Processes;
 
@@ -16,7 +17,7 @@ public sealed record Smtp4devRetention(int Messages, int Sessions)
         var messages = configuration.GetValue(MessagesKey, 1000);
         return messages > 0
             ? new Smtp4devRetention(messages, Math.Max(10, messages / 10))
-            : throw new DistributedApplicationException($"{MessagesKey} must be a positive number of emails, not {messages}.");
+            : throw new InvalidOperationException($"{MessagesKey} must be a positive number of emails, not {messages}.");
     }
 
     public string MessagesText => Messages.ToString(CultureInfo.InvariantCulture);
