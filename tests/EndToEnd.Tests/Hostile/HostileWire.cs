@@ -55,15 +55,16 @@ internal sealed class HostileWire(Uri gateway) : IDisposable
     /// A server may close an idle keep-alive connection at any time, and a client must recover (RFC 9112 §9.3.1):
     /// HttpClient does so itself unless it had started sending a body, so a request that meets such a close
     /// before any byte of its response is sent once more, on a new connection. Only a second failure counts.
-    /// The close can also reach the client as a reset: the request arrived on a socket the server had just
-    /// closed, and its kernel answers with RST, which HttpClient reports as an unknown error, not as an ended response.
-    /// Such a request is sent again only if it had no body: one with a body may have been read before the reset.
+    /// The close can also reach the client while it writes: the request went to a socket the server had just
+    /// closed, and the kernel answers with a reset (ECONNRESET) or a broken pipe (EPIPE, "Shutdown"), which
+    /// HttpClient reports as an unknown error, not as an ended response. Such a request is sent again only if it
+    /// had no body: one with a body may have been read before the close.
     /// </summary>
     private async Task<Outcome> SendWithHttpClientAsync(Probe probe, CancellationToken ct)
     {
         var outcome = await SendOnceAsync(probe, _http, ct);
         if (outcome.Replies.Count == 0 && outcome.Error is { } error
-            && (error.StartsWith($"connection closed ({HttpRequestError.ResponseEnded})", StringComparison.Ordinal) || (probe.Body is null && error.Contains(ResetBySocket, StringComparison.Ordinal))))
+            && (error.StartsWith($"connection closed ({HttpRequestError.ResponseEnded})", StringComparison.Ordinal) || (probe.Body is null && ClosedUnderWrite.Any(cause => error.EndsWith(cause, StringComparison.Ordinal)))))
         {
             Interlocked.Increment(ref _retried);
             outcome = await SendOnceAsync(probe, _fresh, ct);
@@ -125,7 +126,9 @@ internal sealed class HostileWire(Uri gateway) : IDisposable
         }
     }
 
-    private const string ResetBySocket = $"socket: {nameof(SocketError.ConnectionReset)}";
+    /// <summary>The innermost causes of a write to a socket the server had already closed.</summary>
+    private static readonly string[] ClosedUnderWrite =
+        [$"socket: {nameof(SocketError.ConnectionReset)}", $"socket: {nameof(SocketError.Shutdown)}"];
 
     /// <summary>The innermost cause, so a report says whether the server closed, reset or never answered.</summary>
     private static string Cause(Exception e)
