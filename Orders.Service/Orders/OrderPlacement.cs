@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Orders.Service.Catalog;
 using Orders.Service.Customers;
 using Orders.Service.Data;
+using ServiceDefaults.Data;
 
 namespace Orders.Service.Orders;
 
@@ -21,19 +21,33 @@ public static class OrderPlacement
     /// </summary>
     public static async Task<OrderQuote> QuoteAsync(OrdersDb db, Guid userId, string tokenEmail, string tokenName, string[] skus, CancellationToken ct)
     {
-        var rows = await db.Database.SqlQuery<OrderQuoteRow>($"""
-            SELECT p.sku, p.name AS product_name, p.unit_price, p.stock, p.active,
-                   n.number, c.email, c.name AS customer_name, c.deleted
+        await using var batch = db.NewBatchInTransaction();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            SELECT n.number, c.email, c.name, c.deleted, p.sku, p.name, p.unit_price, p.stock, p.active
             FROM (SELECT nextval('order_numbers') AS number) n -- OrdersDb.OrderNumbers
-            LEFT JOIN customers c ON c.user_id = {userId}
-            LEFT JOIN products p ON p.sku = ANY({skus})
-            """).ToListAsync(ct);
-        var first = rows[0]; // the number's row is always there
-        var products = rows.Where(r => r.Sku is not null).ToDictionary(
-            r => r.Sku!,
-            r => new Product { Sku = r.Sku!, Name = r.ProductName!, UnitPrice = r.UnitPrice!.Value, Stock = r.Stock!.Value, Active = r.Active!.Value },
-            StringComparer.Ordinal);
-        return new OrderQuote(products, first.Number, first.Email ?? tokenEmail, first.CustomerName ?? tokenName, first.Deleted == true);
+            LEFT JOIN customers c ON c.user_id = $1
+            LEFT JOIN products p ON p.sku = ANY($2)
+            """)
+        {
+            Parameters = { new() { Value = userId }, new() { Value = skus } },
+        });
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var products = new Dictionary<string, Product>(StringComparer.Ordinal);
+        long number = 0;
+        string? email = null, name = null;
+        var deleted = false;
+        while (await reader.ReadAsync(ct)) // the number's row is always there; one per product found
+        {
+            (number, email, name, deleted) = (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2), !reader.IsDBNull(3) && reader.GetBoolean(3));
+            if (!reader.IsDBNull(4))
+            {
+                var sku = reader.GetString(4);
+                products[sku] = new Product { Sku = sku, Name = reader.GetString(5), UnitPrice = reader.GetDecimal(6), Stock = reader.GetInt32(7), Active = reader.GetBoolean(8) };
+            }
+        }
+
+        return new OrderQuote(products, number, email ?? tokenEmail, name ?? tokenName, deleted);
     }
 
     /// <summary>
@@ -45,60 +59,54 @@ public static class OrderPlacement
     public static async Task<StockTake> TakeStockAndCountAsync(OrdersDb db, IReadOnlyList<OrderLine> lines, Guid userId, string tokenEmail, string tokenName,
         decimal total, DateTimeOffset now, CancellationToken ct)
     {
-        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Stock is taken in the order's transaction.");
-        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction())
+        await using var batch = db.NewBatchInTransaction();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            WITH wanted AS (
+                SELECT * FROM unnest($1::text[], $2::integer[], $3::numeric[], $4::text[]) AS w(sku, quantity, unit_price, name)),
+            locked AS MATERIALIZED (
+                SELECT p.sku, p.name, p.unit_price, p.stock, p.active FROM products p
+                WHERE p.sku = ANY($1) ORDER BY p.sku FOR UPDATE),
+            fit AS (
+                SELECT count(*) = cardinality($1) AS every_line FROM locked l JOIN wanted w ON w.sku = l.sku
+                WHERE l.active AND l.stock >= w.quantity AND l.unit_price = w.unit_price AND l.name = w.name),
+            taken AS (
+                UPDATE products p SET stock = p.stock - w.quantity
+                FROM wanted w
+                WHERE p.sku = w.sku AND (SELECT every_line FROM fit)
+                RETURNING p.sku, p.description, p.stock, p.created_at, p.updated_at, p.xmin)
+            SELECT l.sku, l.name, l.unit_price, l.stock, l.active,
+                   t.sku IS NOT NULL AS taken, t.description, t.stock AS stock_after, t.created_at, t.updated_at, t.xmin
+            FROM locked l LEFT JOIN taken t ON t.sku = l.sku
+            """)
         {
-            BatchCommands =
+            Parameters =
             {
-                new NpgsqlBatchCommand("""
-                    WITH wanted AS (
-                        SELECT * FROM unnest($1::text[], $2::integer[], $3::numeric[], $4::text[]) AS w(sku, quantity, unit_price, name)),
-                    locked AS MATERIALIZED (
-                        SELECT p.sku, p.name, p.unit_price, p.stock, p.active FROM products p
-                        WHERE p.sku = ANY($1) ORDER BY p.sku FOR UPDATE),
-                    fit AS (
-                        SELECT count(*) = cardinality($1) AS every_line FROM locked l JOIN wanted w ON w.sku = l.sku
-                        WHERE l.active AND l.stock >= w.quantity AND l.unit_price = w.unit_price AND l.name = w.name),
-                    taken AS (
-                        UPDATE products p SET stock = p.stock - w.quantity
-                        FROM wanted w
-                        WHERE p.sku = w.sku AND (SELECT every_line FROM fit)
-                        RETURNING p.sku, p.description, p.stock, p.created_at, p.updated_at, p.xmin)
-                    SELECT l.sku, l.name, l.unit_price, l.stock, l.active,
-                           t.sku IS NOT NULL AS taken, t.description, t.stock AS stock_after, t.created_at, t.updated_at, t.xmin
-                    FROM locked l LEFT JOIN taken t ON t.sku = l.sku
-                    """)
-                {
-                    Parameters =
-                    {
-                        new() { Value = lines.Select(l => l.Sku).ToArray() },
-                        new() { Value = lines.Select(l => l.Quantity).ToArray() },
-                        new() { Value = lines.Select(l => l.UnitPrice).ToArray() },
-                        new() { Value = lines.Select(l => l.Name).ToArray() },
-                    },
-                },
-                new NpgsqlBatchCommand("""
-                    INSERT INTO customers AS c (user_id, email, name, deleted, order_count, total_spent, pending_orders, order_window_started_at, orders_in_window)
-                    VALUES ($1, $2, $3, false, 1, $4, 1, $5, 1)
-                    ON CONFLICT (user_id) DO UPDATE SET
-                        order_count = c.order_count + 1,
-                        total_spent = c.total_spent + EXCLUDED.total_spent,
-                        pending_orders = c.pending_orders + 1,
-                        orders_in_window = CASE WHEN c.order_window_started_at > $6 THEN c.orders_in_window + 1 ELSE 1 END,
-                        order_window_started_at = CASE WHEN c.order_window_started_at > $6 THEN c.order_window_started_at ELSE EXCLUDED.order_window_started_at END,
-                        email = CASE WHEN c.deleted THEN NULL ELSE COALESCE(c.email, EXCLUDED.email) END,
-                        name = CASE WHEN c.deleted THEN NULL ELSE COALESCE(c.name, EXCLUDED.name) END
-                    RETURNING c.deleted, c.pending_orders, c.orders_in_window, c.order_window_started_at
-                    """)
-                {
-                    Parameters =
-                    {
-                        new() { Value = userId }, new() { Value = tokenEmail }, new() { Value = tokenName }, new() { Value = total },
-                        new() { Value = now }, new() { Value = now - OrderLimits.Window },
-                    },
-                },
+                new() { Value = lines.Select(l => l.Sku).ToArray() },
+                new() { Value = lines.Select(l => l.Quantity).ToArray() },
+                new() { Value = lines.Select(l => l.UnitPrice).ToArray() },
+                new() { Value = lines.Select(l => l.Name).ToArray() },
             },
-        };
+        });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            INSERT INTO customers AS c (user_id, email, name, deleted, order_count, total_spent, pending_orders, order_window_started_at, orders_in_window)
+            VALUES ($1, $2, $3, false, 1, $4, 1, $5, 1)
+            ON CONFLICT (user_id) DO UPDATE SET
+                order_count = c.order_count + 1,
+                total_spent = c.total_spent + EXCLUDED.total_spent,
+                pending_orders = c.pending_orders + 1,
+                orders_in_window = CASE WHEN c.order_window_started_at > $6 THEN c.orders_in_window + 1 ELSE 1 END,
+                order_window_started_at = CASE WHEN c.order_window_started_at > $6 THEN c.order_window_started_at ELSE EXCLUDED.order_window_started_at END,
+                email = CASE WHEN c.deleted THEN NULL ELSE COALESCE(c.email, EXCLUDED.email) END,
+                name = CASE WHEN c.deleted THEN NULL ELSE COALESCE(c.name, EXCLUDED.name) END
+            RETURNING c.deleted, c.pending_orders, c.orders_in_window, c.order_window_started_at
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = userId }, new() { Value = tokenEmail }, new() { Value = tokenName }, new() { Value = total },
+                new() { Value = now }, new() { Value = now - OrderLimits.Window },
+            },
+        });
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
         var locked = new Dictionary<string, Product>(StringComparer.Ordinal);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -190,6 +191,18 @@ public static class DatabaseExtensions
         return db.Database.CurrentTransaction is not null
             ? new UnitOfWork(null)
             : new UnitOfWork(await db.Database.BeginTransactionAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// Raw commands in the unit of work's transaction, through Npgsql itself: the one way the hot paths (an order, an
+    /// idempotent request, the outbox relay) run hand-written SQL. EF's raw-SQL queries (FromSql, SqlQuery) cost far more
+    /// per call: each execution builds its materializer anew, a dynamic method the finalizer then has to destroy
+    /// (docs/architecture.md, "Orders priced from the catalog, stock taken in the order's transaction").
+    /// </summary>
+    public static NpgsqlBatch NewBatchInTransaction(this DbContext db)
+    {
+        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("Raw commands run inside a unit of work.");
+        return new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
     }
 
     /// <summary>A stable 64-bit lock id from a name (the advisory lock namespace is per database).</summary>

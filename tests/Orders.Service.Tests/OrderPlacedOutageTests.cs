@@ -1,8 +1,8 @@
 using Backend.Testing;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using ServiceDefaults.Outbox;
 
 namespace Orders.Service.Tests;
 
@@ -53,6 +53,7 @@ public sealed class OrderPlacedOutageTests(OrdersFixture orders)
             await using var instance = await orders.SecondInstanceAsync(services =>
                 services.ConfigureDbContext<global::Orders.Service.Data.OrdersDb>(db => db.AddInterceptors(crash)));
             using var api = instance.ApiClient(orders.Alice.AccessToken);
+            crash.Arm(); // started: its migrations' commits are behind it
 
             var order = await OrdersFixture.PlaceAsync(api, body);
             var id = order.GetProperty("id").GetString();
@@ -68,20 +69,27 @@ public sealed class OrderPlacedOutageTests(OrdersFixture orders)
         }
     }
 
-    /// <summary>The first time the relay marks a message sent (the broker already has it), the "process dies": the transaction fails.</summary>
-    private sealed class CrashAfterPublish : SaveChangesInterceptor
+    /// <summary>
+    /// Once armed, the first time the relay commits its marks (the broker already has the message, the row is marked sent
+    /// in the transaction), the "process dies": the commit fails. The relay's unit of work tracks no entity (it claims and
+    /// marks with raw SQL); the order's tracks the order it placed.
+    /// </summary>
+    private sealed class CrashAfterPublish : DbTransactionInterceptor
     {
         private int _crashed;
+        private volatile bool _armed;
 
         public bool Crashed => _crashed == 1;
 
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public void Arm() => _armed = true;
+
+        public override ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result,
+            CancellationToken cancellationToken = default)
         {
-            var markingSent = eventData.Context!.ChangeTracker.Entries<OutboxMessage>()
-                .Any(e => e.State == EntityState.Modified && e.Entity.SentAt is not null);
-            if (markingSent && Interlocked.CompareExchange(ref _crashed, 1, 0) == 0)
+            var relaying = _armed && !eventData.Context!.ChangeTracker.Entries().Any();
+            if (relaying && Interlocked.CompareExchange(ref _crashed, 1, 0) == 0)
             {
-                throw new InvalidOperationException("Simulated crash between publish and marking the message sent.");
+                throw new InvalidOperationException("Simulated crash between publish and committing the message's mark as sent.");
             }
 
             return ValueTask.FromResult(result);

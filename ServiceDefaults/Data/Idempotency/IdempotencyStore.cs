@@ -52,18 +52,13 @@ internal sealed class IdempotencyStore<TDbContext>(TDbContext db, TimeProvider c
     /// </summary>
     private async Task<(bool Locked, IdempotencyRecord? Existing)> ClaimAsync(IDbContextTransaction transaction, string scope, string key, CancellationToken ct)
     {
-        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction())
-        {
-            BatchCommands =
-            {
-                new NpgsqlBatchCommand("SELECT pg_try_advisory_xact_lock($1)") { Parameters = { new() { Value = DatabaseExtensions.AdvisoryLockId($"idempotency:{scope}:{key}") } } },
-                new NpgsqlBatchCommand($"""
-                    SELECT request_hash, status_code, content_type, location, e_tag, body, created_at
-                    FROM {IdempotencyModel.Table} WHERE scope = $1 AND key = $2
-                    """) { Parameters = { new() { Value = scope }, new() { Value = key } } },
-                new NpgsqlBatchCommand($"SAVEPOINT {Savepoint}"),
-            },
-        };
+        await using var batch = db.NewBatchInTransaction();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_try_advisory_xact_lock($1)") { Parameters = { new() { Value = DatabaseExtensions.AdvisoryLockId($"idempotency:{scope}:{key}") } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+            SELECT request_hash, status_code, content_type, location, e_tag, body, created_at
+            FROM {IdempotencyModel.Table} WHERE scope = $1 AND key = $2
+            """) { Parameters = { new() { Value = scope }, new() { Value = key } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SAVEPOINT {Savepoint}"));
         await using var reader = await batch.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
         var locked = reader.GetBoolean(0);
@@ -117,10 +112,24 @@ internal sealed class IdempotencyStore<TDbContext>(TDbContext db, TimeProvider c
         public async Task CompleteAsync(StoredResponse response, CancellationToken cancellationToken)
         {
             // Raw SQL: whatever the request left in the change tracker must not be saved a second time.
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO idempotency_records (scope, key, request_hash, status_code, content_type, location, e_tag, body, created_at)
-                VALUES ({scope}, {key}, {hash}, {response.StatusCode}, {response.ContentType}, {response.Location}, {response.ETag}, {response.Body}, {clock.GetUtcNow()})
-                """, cancellationToken);
+            await using (var batch = db.NewBatchInTransaction())
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+                    INSERT INTO {IdempotencyModel.Table} (scope, key, request_hash, status_code, content_type, location, e_tag, body, created_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                    """)
+                {
+                    Parameters =
+                    {
+                        new() { Value = scope }, new() { Value = key }, new() { Value = hash }, new() { Value = response.StatusCode },
+                        new() { Value = (object?)response.ContentType ?? DBNull.Value }, new() { Value = (object?)response.Location ?? DBNull.Value },
+                        new() { Value = (object?)response.ETag ?? DBNull.Value }, new() { Value = (object?)response.Body ?? DBNull.Value },
+                        new() { Value = clock.GetUtcNow() },
+                    },
+                });
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
         }
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using OpenTelemetry;
 using ServiceDefaults.Data;
 
@@ -83,12 +84,7 @@ internal sealed partial class OutboxRelay<TDbContext>(
         await using var work = await db.BeginUnitOfWorkAsync(cancellationToken); // the claim (row locks) lasts until the marks commit
 
         var now = clock.GetUtcNow();
-        // A generic plan: for a custom one, "next_attempt_at <= now" lies past the column's statistics, so the planner reads
-        // the index's actual upper end, walking every row marked sent since the last vacuum (docs/architecture.md, "Events:
-        // our own transactional outbox"). The generic plan is the same index scan. SET LOCAL: this transaction only.
-        var due = await db.Set<OutboxMessage>()
-            .FromSql($"SET LOCAL plan_cache_mode = force_generic_plan; SELECT * FROM outbox_messages WHERE sent_at IS NULL AND next_attempt_at <= {now} ORDER BY next_attempt_at, id LIMIT {options.BatchSize} FOR UPDATE SKIP LOCKED")
-            .ToListAsync(cancellationToken);
+        var due = await ClaimAsync(db, now, cancellationToken);
         if (due.Count == 0)
         {
             return 0;
@@ -116,30 +112,84 @@ internal sealed partial class OutboxRelay<TDbContext>(
             }
         }));
 
-        var published = 0;
         var confirmedAt = clock.GetUtcNow();
+        List<Guid> sent = [];
+        await using var marks = db.NewBatchInTransaction();
         foreach (var (message, error) in outcomes)
         {
             if (error is null)
             {
-                message.SentAt = confirmedAt;
-                published++;
+                sent.Add(message.Id);
                 metrics.Published(message.MessageType, confirmedAt - message.CreatedAt);
                 continue;
             }
 
-            message.Attempts++;
-            message.LastError = Truncate($"{error.GetType().Name}: {error.Message}", 2000);
+            var attempts = message.Attempts + 1;
             // An unreachable broker is everyone's problem, not this message's: try again soon, so that the backlog goes
             // out within moments of the broker's return instead of at each message's next back-off step.
-            message.NextAttemptAt = confirmedAt + (IsBrokerUnavailable(error) ? options.RetryDelay : Backoff(message.Attempts));
+            var nextAttemptAt = confirmedAt + (IsBrokerUnavailable(error) ? options.RetryDelay : Backoff(attempts));
+            marks.BatchCommands.Add(new NpgsqlBatchCommand($"UPDATE {OutboxModel.Table} SET attempts = $2, last_error = $3, next_attempt_at = $4 WHERE id = $1")
+            {
+                Parameters =
+                {
+                    new() { Value = message.Id }, new() { Value = attempts },
+                    new() { Value = Truncate($"{error.GetType().Name}: {error.Message}", 2000) }, new() { Value = nextAttemptAt },
+                },
+            });
             metrics.Failed(message.MessageType);
-            LogPublishFailed(logger, message.Id, message.MessageType, message.Attempts, error);
+            LogPublishFailed(logger, message.Id, message.MessageType, attempts, error);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        if (sent.Count > 0)
+        {
+            marks.BatchCommands.Add(new NpgsqlBatchCommand($"UPDATE {OutboxModel.Table} SET sent_at = $1 WHERE id = ANY($2)")
+            {
+                Parameters = { new() { Value = confirmedAt }, new() { Value = sent.ToArray() } },
+            });
+        }
+
+        await marks.ExecuteNonQueryAsync(cancellationToken);
         await work.CommitAsync(cancellationToken);
-        return published;
+        return sent.Count;
+    }
+
+    /// <summary>
+    /// Locks the batch's rows (FOR UPDATE SKIP LOCKED: another relay takes the next ones). A generic plan: for a custom
+    /// one, "next_attempt_at &lt;= now" lies past the column's statistics, so the planner reads the index's actual upper
+    /// end, walking every row marked sent since the last vacuum (docs/architecture.md, "Events: our own transactional
+    /// outbox"). The generic plan is the same index scan. SET LOCAL: this transaction only.
+    /// </summary>
+    private async Task<List<OutboxMessage>> ClaimAsync(TDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var claim = db.NewBatchInTransaction();
+        claim.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL plan_cache_mode = force_generic_plan"));
+        claim.BatchCommands.Add(new NpgsqlBatchCommand($"""
+            SELECT id, message_type, payload, trace_parent, trace_state, created_at, next_attempt_at, attempts
+            FROM {OutboxModel.Table} WHERE sent_at IS NULL AND next_attempt_at <= $1
+            ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED
+            """)
+        {
+            Parameters = { new() { Value = now }, new() { Value = options.BatchSize } },
+        });
+        await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+        // SET LOCAL returns no rows: the reader starts at the SELECT's.
+        List<OutboxMessage> due = [];
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            due.Add(new OutboxMessage
+            {
+                Id = reader.GetGuid(0),
+                MessageType = reader.GetString(1),
+                Payload = reader.GetString(2),
+                TraceParent = reader.IsDBNull(3) ? null : reader.GetString(3),
+                TraceState = reader.IsDBNull(4) ? null : reader.GetString(4),
+                CreatedAt = reader.GetFieldValue<DateTimeOffset>(5),
+                NextAttemptAt = reader.GetFieldValue<DateTimeOffset>(6),
+                Attempts = reader.GetInt32(7),
+            });
+        }
+
+        return due;
     }
 
     private async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
