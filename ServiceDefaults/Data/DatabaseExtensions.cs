@@ -52,8 +52,16 @@ public static class DatabaseExtensions
     /// "Max Auto Prepare=0" turns preparing off). Npgsql prepares a statement once it has run twice on a connection:
     /// PostgreSQL then skips parsing and planning the same INSERTs and lookups on every request. Pooled connections are
     /// not reset between uses: our code never leaves session state on one (transaction-scoped SET LOCAL and advisory
-    /// locks, or released explicitly), so the reset (six statements) with each connection's next use bought nothing.
+    /// locks, or released explicitly), so the reset (six statements) with each connection's next use bought nothing. At most
+    /// <see cref="DefaultMaxPoolSize"/> connections.
     /// </summary>
+    /// <summary>
+    /// At most this many connections per service instance unless the connection string says otherwise: enough for the
+    /// worker's concurrent sends, few enough that a burst queues in the pool instead of running dozens of backends on a
+    /// small database server (docs/architecture.md, "Data: a database per service, migrations at start").
+    /// </summary>
+    internal const int DefaultMaxPoolSize = 16;
+
     internal static string? WithConnectionDefaults(string? connectionString)
     {
         if (string.IsNullOrEmpty(connectionString))
@@ -79,6 +87,11 @@ public static class DatabaseExtensions
         if (!Given("NoResetOnClose"))
         {
             settings.NoResetOnClose = true;
+        }
+
+        if (!Given("MaxPoolSize") && !Given("MaximumPoolSize"))
+        {
+            settings.MaxPoolSize = DefaultMaxPoolSize;
         }
 
         return settings.ConnectionString;
@@ -197,7 +210,7 @@ public static class DatabaseExtensions
     /// Raw commands in the unit of work's transaction, through Npgsql itself: the one way the hot paths (an order, an
     /// idempotent request, the outbox relay) run hand-written SQL. EF's raw-SQL queries (FromSql, SqlQuery) cost far more
     /// per call: each execution builds its materializer anew, a dynamic method the finalizer then has to destroy
-    /// (docs/architecture.md, "Orders priced from the catalog, stock taken in the order's transaction").
+    /// (docs/architecture.md, "Data: a database per service, migrations at start").
     /// </summary>
     public static NpgsqlBatch NewBatchInTransaction(this DbContext db)
     {
