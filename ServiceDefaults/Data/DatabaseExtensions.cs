@@ -48,6 +48,13 @@ public static class DatabaseExtensions
     }
 
     /// <summary>
+    /// At most this many connections per service instance unless the connection string says otherwise: enough for the
+    /// worker's concurrent sends, few enough that a burst queues in the pool instead of running dozens of backends on a
+    /// small database server (docs/architecture.md, "Data: a database per service, migrations at start").
+    /// </summary>
+    internal const int DefaultMaxPoolSize = 16;
+
+    /// <summary>
     /// Defaults for every service's connections; a setting the connection string gives is kept as given (an explicit
     /// "Max Auto Prepare=0" turns preparing off). Npgsql prepares a statement once it has run twice on a connection:
     /// PostgreSQL then skips parsing and planning the same INSERTs and lookups on every request. Pooled connections are
@@ -55,13 +62,6 @@ public static class DatabaseExtensions
     /// locks, or released explicitly), so the reset (six statements) with each connection's next use bought nothing. At most
     /// <see cref="DefaultMaxPoolSize"/> connections.
     /// </summary>
-    /// <summary>
-    /// At most this many connections per service instance unless the connection string says otherwise: enough for the
-    /// worker's concurrent sends, few enough that a burst queues in the pool instead of running dozens of backends on a
-    /// small database server (docs/architecture.md, "Data: a database per service, migrations at start").
-    /// </summary>
-    internal const int DefaultMaxPoolSize = 16;
-
     internal static string? WithConnectionDefaults(string? connectionString)
     {
         if (string.IsNullOrEmpty(connectionString))

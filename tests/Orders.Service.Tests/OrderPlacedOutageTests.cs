@@ -1,5 +1,5 @@
-using Backend.Testing;
 using System.Data.Common;
+using Backend.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
