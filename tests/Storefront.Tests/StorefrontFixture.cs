@@ -23,13 +23,13 @@ public sealed class StorefrontFixture : BackendFixture, IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
 
+    /// <summary>The cap on one customer's new orders per minute here (lower than the default, to reach it quickly).</summary>
+    public const int OrdersPerMinute = 3;
+
     /// <summary>
     /// The gateway's and Identity's per-IP limits are lifted: every person here is 127.0.0.1, and sign-ins and token
     /// renewals count against the credentials limit (Gateway.Tests cover the limits).
     /// </summary>
-    /// <summary>The cap on one customer's new orders per minute here (lower than the default, to reach it quickly).</summary>
-    public const int OrdersPerMinute = 3;
-
     protected override BackendAppOptions Options => new()
     {
         ExtraArguments =
@@ -51,6 +51,9 @@ public sealed class StorefrontFixture : BackendFixture, IAsyncLifetime
             throw new InvalidOperationException($"The web app is not built ({WebApp.Built}): run 'npm ci && npm run build' in WebApp/ (test.sh does).");
         }
 
+        // Expectations wait as long as actions do. Playwright's 5 s default is shorter than a service's first answer
+        // (JIT, first connections) on a busy two-core CI machine; a screen that never shows still fails.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
