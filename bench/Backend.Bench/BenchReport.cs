@@ -8,6 +8,9 @@ public sealed class BenchReport
 {
     public TimeSpan ColdStart { get; set; }
 
+    /// <summary>When each resource of the cold start began running and became healthy (BackendApp's StartTimeline).</summary>
+    public string StartTimeline { get; set; } = "";
+
     public List<(string Section, string Note, List<LoadResult> Results)> Loads { get; } = [];
 
     public List<(string Name, double P50Ms, double P95Ms, int Runs)> Queries { get; } = [];
@@ -63,6 +66,10 @@ public sealed class BenchReport
                 text.AppendLine(c, $"| {name} | {p50:F2} ms | {p95:F2} ms | {runs} |");
             }
         }
+
+        text.AppendLine().AppendLine("## Cold start: when each resource ran and became healthy").AppendLine();
+        text.AppendLine("Seconds from the AppHost's start (the figure above also counts building the app model).").AppendLine();
+        text.AppendLine("```").Append(StartTimeline).AppendLine("```");
 
         text.AppendLine().AppendLine("## Memory (peaks during the run)").AppendLine();
         text.AppendLine("RSS counts in full the pages a service shares with the other .NET processes (the runtime's and ASP.NET Core's libraries, "

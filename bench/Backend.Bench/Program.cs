@@ -45,6 +45,8 @@ await using var app = await BackendApp.StartAsync(new BackendAppOptions
 });
 report.ColdStart = starting.Elapsed;
 Console.WriteLine($"System healthy after {report.ColdStart.TotalSeconds:F1} s");
+report.StartTimeline = app.StartTimeline.Describe();
+Console.Write(report.StartTimeline);
 
 if (hold)
 {

@@ -42,6 +42,9 @@ public sealed class BackendApp : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>When each resource began running and became healthy during the start.</summary>
+    public StartTimeline StartTimeline { get; } = new();
+
     public static async Task<BackendApp> StartAsync(BackendAppOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new BackendAppOptions();
@@ -87,8 +90,12 @@ public sealed class BackendApp : IAsyncDisposable
         try
         {
             logs.WatchAll(builder.Resources);
+            using var timing = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+            var timed = backend.TimeStartAsync(timing.Token);
             await app.StartAsync(timeout.Token);
             await backend.WaitUntilHealthyAsync(builder.Resources, timeout.Token);
+            await timing.CancelAsync();
+            await timed;
             return backend;
         }
         catch (Exception e)
@@ -281,6 +288,22 @@ public sealed class BackendApp : IAsyncDisposable
                   + string.Concat(state.Snapshot.HealthReports.Where(h => h.Status != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
                       .Select(h => $" [{h.Name}: {h.Status} {h.Description} {h.ExceptionText?.Split('\n')[0]}]"))
                 : $"  {r.Name}: no state"));
+
+    private Task TimeStartAsync(CancellationToken stop) => Task.Run(async () =>
+    {
+        try
+        {
+            await foreach (var evt in App.ResourceNotifications.WatchAsync(stop))
+            {
+                StartTimeline.Saw(evt.Resource.Name, evt.Snapshot.State?.Text,
+                    evt.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The start is over (or failed): nothing more to time.
+        }
+    }, CancellationToken.None);
 
     private async Task WaitUntilHealthyAsync(IEnumerable<IResource> resources, CancellationToken cancellationToken)
     {
