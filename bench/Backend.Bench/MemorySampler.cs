@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Backend.Bench;
 
 /// <summary>
-/// Samples the memory of each .NET service (the service process, not `dotnet run` above it) every second: its resident
+/// Samples the memory of each .NET service (the service process, not a `dotnet run` above it) every second: its resident
 /// set (RSS, which counts in full every page it shares with other processes, such as the .NET runtime's libraries),
 /// and its proportional set (PSS, where a page shared by n processes counts 1/n): what the service really adds.
 /// </summary>
