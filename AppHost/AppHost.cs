@@ -1,7 +1,7 @@
 using AppHost;
 using AppHost.Infrastructure;
 
-var builder = DistributedApplication.CreateBuilder(args);
+var builder = DistributedApplication.CreateBuilder(args).WithPatientHealthChecks();
 
 var infrastructure = builder.AddBackendInfrastructure();
 var serviceClientSecret = builder.AddParameter("service-client-secret",
