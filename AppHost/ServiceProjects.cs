@@ -65,9 +65,9 @@ public static class ServiceProjects
     /// <summary>
     /// Starts the service's built executable itself instead of Aspire's default <c>dotnet run --no-build</c>: that
     /// wrapper evaluates the project with MSBuild and then stays alive as the service's parent, 1.4-3.4 s of CPU each,
-    /// about 12 s for the five services of a cold start on 2 cores (docs/benchmarks.md, "Cold start"). The AppHost's
-    /// build has built it (a project reference), in the AppHost's configuration, where <c>dotnet run</c> would find it.
-    /// Without that output (another layout) the default stays.
+    /// about 12 s for the five services of a cold start on 2 cores (docs/architecture.md, "Runtime settings for small
+    /// machines"). The AppHost's build has built it (a project reference), in the AppHost's configuration, where
+    /// <c>dotnet run</c> would find it. Without that output (another layout) the default stays.
     /// </summary>
     private static void RunBuiltOutput(this IResourceBuilder<ProjectResource> service)
     {
