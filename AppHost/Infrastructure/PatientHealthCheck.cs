@@ -13,6 +13,28 @@ public sealed class PatientHealthCheck(IHealthCheck check, TimeSpan patience) : 
 {
     public static readonly TimeSpan LookAgainAfter = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How long a check keeps looking before it reports "not healthy": Aspire's longest pause between polls.</summary>
+    public static readonly TimeSpan MostPatience = TimeSpan.FromSeconds(5);
+
+    public TimeSpan Patience => patience;
+
+    public IHealthCheck Check => check;
+
+    /// <summary>Makes every registered check patient (a health check service's options, before its first check).</summary>
+    public static void WrapAll(HealthCheckServiceOptions options)
+    {
+        foreach (var registration in options.Registrations)
+        {
+            var factory = registration.Factory;
+            var patience = PatienceWithin(registration.Timeout);
+            registration.Factory = services => new PatientHealthCheck(factory(services), patience);
+        }
+    }
+
+    /// <summary>A registration's own timeout bounds the whole check: half of it is left for the last attempt.</summary>
+    public static TimeSpan PatienceWithin(TimeSpan timeout) =>
+        timeout == Timeout.InfiniteTimeSpan || timeout > 2 * MostPatience ? MostPatience : timeout / 2;
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var giveUpAt = DateTimeOffset.UtcNow + patience;

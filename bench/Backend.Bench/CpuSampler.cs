@@ -7,7 +7,8 @@ namespace Backend.Bench;
 /// <summary>
 /// The CPU time (user + system, from /proc/&lt;pid&gt;/stat) each process of the system has used so far: each
 /// resource's whole process tree (every PostgreSQL backend, RabbitMQ's beam.smp and its helpers, a service and,
-/// when the AppHost starts it through `dotnet run`, that wrapper), the orchestrator (dcp), this process, and the children this process has reaped (wrk).
+/// when the AppHost starts it through `dotnet run`, that wrapper), the orchestrator (dcp), this process, and the
+/// children this process has reaped (wrk).
 /// Two snapshots around a run give what the run cost each of them.
 /// </summary>
 public static class CpuSampler

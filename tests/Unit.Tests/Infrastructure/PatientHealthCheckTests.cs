@@ -56,6 +56,31 @@ public sealed class PatientHealthCheckTests
         Assert.Equal((HealthStatus.Healthy, 2), (result.Status, resource.Looks));
     }
 
+    [Fact]
+    public void Every_registered_check_becomes_patient_within_its_own_timeout()
+    {
+        var plain = new ResourceBecomingReady(afterLooks: 1);
+        var options = new HealthCheckServiceOptions();
+        options.Registrations.Add(new HealthCheckRegistration("no_timeout", _ => plain, HealthStatus.Unhealthy, tags: null));
+        options.Registrations.Add(new HealthCheckRegistration("short_timeout", _ => plain, HealthStatus.Unhealthy, tags: null, timeout: TimeSpan.FromSeconds(4)));
+
+        PatientHealthCheck.WrapAll(options);
+
+        var checks = options.Registrations.Select(r => Assert.IsType<PatientHealthCheck>(r.Factory(null!))).ToList();
+        Assert.All(checks, check => Assert.Same(plain, check.Check));
+        Assert.Equal([PatientHealthCheck.MostPatience, TimeSpan.FromSeconds(2)], checks.Select(c => c.Patience));
+    }
+
+    [Theory]
+    [InlineData(-1, 5_000)] // no timeout (infinite): the most patience
+    [InlineData(60_000, 5_000)]
+    [InlineData(10_000, 5_000)]
+    [InlineData(4_000, 2_000)] // half of the timeout is left for the last attempt
+    public void Patience_is_at_most_five_seconds_and_half_of_a_shorter_timeout(int timeoutMilliseconds, int patienceMilliseconds)
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(patienceMilliseconds), PatientHealthCheck.PatienceWithin(TimeSpan.FromMilliseconds(timeoutMilliseconds)));
+    }
+
     /// <summary>A resource that answers "not ready" (or throws) until its <c>afterLooks</c>-th look.</summary>
     private sealed class ResourceBecomingReady(int afterLooks, Exception? failure = null) : IHealthCheck
     {
