@@ -33,7 +33,7 @@ var orders = builder.AddService<Projects.Orders_Service>("orders").WithHttp2Endp
     .WithBrokerUser(infrastructure)
     .WithTokensFrom(identity, publicUrl);
 
-builder.AddService<Projects.Notifications_Worker>("notifications")
+builder.AddService<Projects.Notifications_Worker>("notifications").WithBackgroundPriority()
     .WithReference(infrastructure.NotificationsDb).WaitFor(infrastructure.NotificationsDb)
     .WithBrokerUser(infrastructure)
     .WithReference(infrastructure.Mail).WaitFor(infrastructure.Mail);

@@ -31,6 +31,8 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            // MassTransit reports its usage to its vendor's server by default: a production service calls no one it does not need.
+            bus.DisableUsageTelemetry();
             // Every consumer's queue is a quorum queue: replicated across a RabbitMQ cluster's nodes (a classic queue
             // lives on one), and just as good on one node. Queues declared classic before cannot change type in place.
             bus.AddConfigureEndpointsCallback((_, endpoint) =>

@@ -35,6 +35,7 @@ await using var app = await BackendApp.StartAsync(new BackendAppOptions
         "--Services:gateway:Logging:LogLevel:Default=Warning",
         "--Services:users:Logging:LogLevel:Default=Warning",
         "--Services:orders:Logging:LogLevel:Default=Warning",
+        "--Services:notifications:Logging:LogLevel:Default=Warning",
         "--Services:orders:Orders:Limits:MaxPendingOrders=1000000000",
         "--Services:orders:Orders:Limits:MaxOrdersPerMinute=1000000000",
         // The mail catcher stands in for the shop's SMTP relay, which runs elsewhere: keeping 100 emails instead of 1,000

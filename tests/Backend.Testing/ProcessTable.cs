@@ -9,6 +9,10 @@ public static class ProcessTable
 
     public static string Name(int pid) => Read($"/proc/{pid}/comm")?.Trim() ?? "?";
 
+    /// <summary>The process's nice value (its main thread's: the others inherit it when started through nice).</summary>
+    public static int Niceness(int pid) =>
+        StatFields(pid) is { Length: > 16 } fields && int.TryParse(fields[16], out var nice) ? nice : throw new InvalidOperationException($"No process {pid}.");
+
     /// <summary>The pid of every executable and project resource, as the orchestrator reports it.</summary>
     public static HashSet<int> ResourceProcesses(ResourceNotificationService notifications, DistributedApplicationModel model) =>
         ResourceProcesses(notifications, model.Resources);

@@ -8,6 +8,8 @@ namespace EndToEnd.Tests;
 
 public sealed class PlatformTests(PlatformFixture platform)
 {
+    private static readonly string[] RequestServing = ["gateway", "identity", "users", "orders"];
+
     [Fact]
     public void Every_resource_of_the_app_host_is_running_and_healthy()
     {
@@ -24,6 +26,26 @@ public sealed class PlatformTests(PlatformFixture platform)
 
         Assert.Empty(notHealthy);
         Assert.Contains(model.Resources, r => r.Name == "messaging-epmd");
+    }
+
+    /// <summary>
+    /// Under load the emails wait in their queue, not the customers: the worker and the mail catcher (standing in for a
+    /// relay elsewhere) run at a lower CPU priority than the processes serving requests.
+    /// </summary>
+    [Fact]
+    public void Deferred_work_yields_the_cpu_to_request_serving()
+    {
+        var model = platform.App.App.Services.GetRequiredService<DistributedApplicationModel>();
+        int NicenessOf(string resource) =>
+            ProcessTable.Niceness(Assert.Single(ProcessTable.ResourceProcesses(platform.App.App.ResourceNotifications, model.Resources.Where(r => r.Name == resource))));
+
+        var serving = RequestServing.Select(NicenessOf).Distinct().ToList();
+        var baseline = Assert.Single(serving);
+        Assert.Equal(Math.Min(19, baseline + AppHost.Infrastructure.BackgroundPriority.Niceness), NicenessOf("notifications"));
+        if (model.Resources.Any(r => r.Name == "mail" && r is ExecutableResource))
+        {
+            Assert.Equal(Math.Min(19, baseline + AppHost.Infrastructure.BackgroundPriority.Niceness), NicenessOf("mail"));
+        }
     }
 
     [Theory]
