@@ -41,8 +41,6 @@ public static class Smtp4devProcess
                 context.Args.Add("--tlsmode=None");
             })
             .WithEnvironment("XDG_CONFIG_HOME", root)
-            // Its web UI lists every email: two log lines per email more only cost CPU, its own and the log collector's.
-            .WithEnvironment("Serilog__MinimumLevel__Default", "Warning")
             .WithBackgroundPriority()
             .WithUrlForEndpoint(Smtp4devProcessResource.WebEndpointName, url => url.DisplayText = "Mail UI")
             .WithUrlForEndpoint("imap", url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly)
