@@ -9,35 +9,30 @@ namespace AppHost.Infrastructure;
 /// </summary>
 public static class BackgroundPriority
 {
-    /// <summary>Linux's weight for nice 10 is about a tenth of the default's (110 against 1024).</summary>
-    public const int Niceness = 10;
-
-    private const string Nice = "/usr/bin/nice";
-
     /// <summary>
-    /// Runs the resource's executable through <c>nice</c>, which becomes it (exec: no extra process). Only a process the
-    /// AppHost starts from an executable's path: a container's priority is its runtime's, and a project still started
-    /// through <c>dotnet run</c> keeps that.
+    /// Runs the resource's executable through <c>nice</c> (<see cref="NiceCommand"/>). Only a process the AppHost starts
+    /// from an executable's path: a container's priority is its runtime's, and a project still started through
+    /// <c>dotnet run</c> keeps that.
     /// </summary>
     public static IResourceBuilder<T> WithBackgroundPriority<T>(this IResourceBuilder<T> resource) where T : IResourceWithArgs
     {
-        if (!resource.ApplicationBuilder.ExecutionContext.IsRunMode || OperatingSystem.IsWindows() || !File.Exists(Nice)
+        if (!resource.ApplicationBuilder.ExecutionContext.IsRunMode || OperatingSystem.IsWindows() || !File.Exists(NiceCommand.Path)
             || resource.Resource.Annotations.OfType<ExecutableAnnotation>().LastOrDefault() is not { } executable
-            || !Path.IsPathRooted(executable.Command) || Path.GetFileNameWithoutExtension(executable.Command) == "dotnet")
+            || !NiceCommand.CanWrap(executable.Command))
         {
             return resource;
         }
 
-        var command = executable.Command;
-        resource.WithAnnotation(new ExecutableAnnotation { Command = Nice, WorkingDirectory = executable.WorkingDirectory },
+        var before = NiceCommand.ArgumentsBefore(executable.Command);
+        resource.WithAnnotation(new ExecutableAnnotation { Command = NiceCommand.Path, WorkingDirectory = executable.WorkingDirectory },
             ResourceAnnotationMutationBehavior.Replace);
+        // First, whatever other callbacks added.
         return resource.WithArgs(context =>
         {
-            // First, whatever other callbacks added: nice's own arguments, then the command they apply to.
-            context.Args.Insert(0, "-n");
-            context.Args.Insert(1, Niceness.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            context.Args.Insert(2, "--");
-            context.Args.Insert(3, command);
+            for (var i = 0; i < before.Count; i++)
+            {
+                context.Args.Insert(i, before[i]);
+            }
         });
     }
 }

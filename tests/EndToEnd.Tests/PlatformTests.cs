@@ -41,10 +41,10 @@ public sealed class PlatformTests(PlatformFixture platform)
 
         var serving = RequestServing.Select(NicenessOf).Distinct().ToList();
         var baseline = Assert.Single(serving);
-        Assert.Equal(Math.Min(19, baseline + AppHost.Infrastructure.BackgroundPriority.Niceness), NicenessOf("notifications"));
+        Assert.Equal(Math.Min(19, baseline + AppHost.Infrastructure.NiceCommand.Niceness), NicenessOf("notifications"));
         if (model.Resources.Any(r => r.Name == "mail" && r is ExecutableResource))
         {
-            Assert.Equal(Math.Min(19, baseline + AppHost.Infrastructure.BackgroundPriority.Niceness), NicenessOf("mail"));
+            Assert.Equal(Math.Min(19, baseline + AppHost.Infrastructure.NiceCommand.Niceness), NicenessOf("mail"));
         }
     }
 
