@@ -26,6 +26,9 @@ public sealed class OrdersDb(DbContextOptions<OrdersDb> options) : DbContext(opt
     /// <summary>The products' lower-cased name (a stored generated column), for the case-insensitive name search.</summary>
     public const string ProductNameLower = "NameLower";
 
+    /// <summary>How an order's status is stored: its name in lower case.</summary>
+    public static string StatusName(OrderStatus status) => status.ToString().ToLowerInvariant();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasSequence<long>(OrderNumbers).StartsAt(1000);
@@ -35,7 +38,7 @@ public sealed class OrdersDb(DbContextOptions<OrdersDb> options) : DbContext(opt
             order.HasKey(o => o.Id);
             order.Property(o => o.Number).HasDefaultValueSql($"nextval('{OrderNumbers}')");
             order.HasIndex(o => o.Number).IsUnique();
-            order.Property(o => o.Status).HasConversion(s => s.ToString().ToLowerInvariant(), s => Enum.Parse<OrderStatus>(s, true))
+            order.Property(o => o.Status).HasConversion(s => StatusName(s), s => Enum.Parse<OrderStatus>(s, true))
                 .HasMaxLength(16).HasDefaultValueSql("'pending'").HasSentinel(OrderStatus.Pending); // both defaults agree: a new order is pending
             order.Property(o => o.Currency).HasMaxLength(3).IsFixedLength();
             order.Property(o => o.Total).HasPrecision(MoneyPrecision, MoneyScale);

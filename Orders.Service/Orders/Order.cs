@@ -51,6 +51,9 @@ public sealed class Order
 
     public uint Version { get; private set; }
 
+    /// <summary>The row version PostgreSQL gave the order when <see cref="OrderPlacement"/> wrote it with SQL, not through EF.</summary>
+    public void Written(uint version) => Version = version;
+
     public List<OrderItem> Items { get; init; } = [];
 
     /// <summary>

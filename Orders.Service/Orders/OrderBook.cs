@@ -24,8 +24,8 @@ public sealed class OrderBook(OrdersDb db, ProductCatalog catalog, IOutbox outbo
 
     /// <summary>
     /// One transaction (<see cref="OrderPlacement"/>): the order priced from the catalog (its names and prices, never the
-    /// client's), the order, its lines and the OrderPlaced event written, then the stock taken and the customer's counts
-    /// and limits checked in one round trip, just before the commit. Only a user whose token says their email address is
+    /// client's); then, in one round trip just before the commit, the order, its lines and the OrderPlaced event written,
+    /// the stock taken and the customer's counts and limits checked. Only a user whose token says their email address is
     /// verified orders (<see cref="OrderEligibility"/>). A refusal (an item not on sale or short of stock, a limit)
     /// leaves nothing behind: the transaction rolls back. The broker is not involved: an order is accepted whether
     /// RabbitMQ is up or not.
@@ -56,13 +56,10 @@ public sealed class OrderBook(OrdersDb db, ProductCatalog catalog, IOutbox outbo
         }
 
         var order = Order.Place(userId, quote.Number, catalog.Currency, lines, now);
-        db.Orders.Add(order);
-        outbox.Enqueue(eventId => new OrderPlaced(eventId, order.Id, order.Number, userId, quote.Email, quote.Name,
+        var placed = outbox.EnqueueCommand(eventId => new OrderPlaced(eventId, order.Id, order.Number, userId, quote.Email, quote.Name,
             [.. order.Items.Select(i => new OrderPlacedItem(i.Sku, i.Name, i.Quantity, i.UnitPrice))],
             order.Total, order.Currency, order.CreatedAt, Activity.Current?.Id));
-        await db.SaveChangesAsync(ct); // the order, its lines and the event: one batch
-
-        var take = await OrderPlacement.TakeStockAndCountAsync(db, lines, userId, tokenEmail, tokenName, order.Total, now, ct);
+        var take = await OrderPlacement.WriteAndTakeStockAsync(db, order, placed, tokenEmail, tokenName, ct);
         if (!take.Taken)
         {
             // Changed since the quote: sold out or withdrawn meanwhile, or repriced. The transaction rolls back.

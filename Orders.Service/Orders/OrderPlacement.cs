@@ -9,8 +9,8 @@ namespace Orders.Service.Orders;
 
 /// <summary>
 /// The SQL of placing an order, in one place. Rows many orders share (a popular product's stock, a customer's counts)
-/// are locked as late as possible: everything else is read or written first, and the stock and the counts change in
-/// one round trip just before the commit, so that they stay locked only for it and the commit. The performance
+/// are locked as late as possible: everything else is read first, and the order's rows are written, the stock taken and
+/// the counts changed in one round trip just before the commit, so that they stay locked only for it and the commit. The performance
 /// reasoning is in docs/architecture.md ("Orders priced from the catalog, stock taken in the order's transaction").
 /// </summary>
 public static class OrderPlacement
@@ -51,15 +51,46 @@ public static class OrderPlacement
     }
 
     /// <summary>
-    /// One round trip, in the order's transaction, after its rows are written: locks the products in SKU order (as
-    /// returning stock does, so two orders never wait on each other in a circle), takes every line's quantity only if
-    /// every line still fits (active, enough stock, the price and name it was quoted at), then counts the order on the
-    /// customer's row (upserted) for its aggregates and limits. A caller refusing afterwards rolls the transaction back.
+    /// One round trip, in the order's transaction: writes the order, its lines and its event (<paramref name="placed"/>,
+    /// from the outbox); then locks the products in SKU order (as returning stock does, so two orders never wait on each
+    /// other in a circle), takes every line's quantity only if every line still fits (active, enough stock, the price
+    /// and name it was quoted at), and counts the order on the customer's row (upserted) for its aggregates and limits.
+    /// The rows are written with SQL, not EF's change tracker: this is the hot path of the whole shop (docs/architecture.md,
+    /// "Orders priced from the catalog, stock taken in the order's transaction"). A caller refusing afterwards rolls the
+    /// transaction back, and the rows go with it.
     /// </summary>
-    public static async Task<StockTake> TakeStockAndCountAsync(OrdersDb db, IReadOnlyList<OrderLine> lines, Guid userId, string tokenEmail, string tokenName,
-        decimal total, DateTimeOffset now, CancellationToken ct)
+    public static async Task<StockTake> WriteAndTakeStockAsync(OrdersDb db, Order order, NpgsqlBatchCommand placed, string tokenEmail, string tokenName,
+        CancellationToken ct)
     {
+        var lines = order.Items;
+        var (skus, names, quantities, prices) = (lines.Select(l => l.Sku).ToArray(), lines.Select(l => l.Name).ToArray(),
+            lines.Select(l => l.Quantity).ToArray(), lines.Select(l => l.UnitPrice).ToArray());
         await using var batch = db.NewBatchInTransaction();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            INSERT INTO orders (id, number, user_id, status, currency, total, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+            RETURNING xmin
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = order.Id }, new() { Value = order.Number }, new() { Value = order.UserId },
+                new() { Value = OrdersDb.StatusName(order.Status) }, new() { Value = order.Currency }, new() { Value = order.Total },
+                new() { Value = order.CreatedAt },
+            },
+        });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            INSERT INTO order_items (order_id, line, sku, name, quantity, unit_price)
+            SELECT $1, i.* FROM unnest($2::integer[], $3::text[], $4::text[], $5::integer[], $6::numeric[]) AS i
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = order.Id }, new() { Value = lines.Select(l => l.Line).ToArray() }, new() { Value = skus }, new() { Value = names },
+                new() { Value = quantities }, new() { Value = prices },
+            },
+        });
+        batch.BatchCommands.Add(placed);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("""
             WITH wanted AS (
                 SELECT * FROM unnest($1::text[], $2::integer[], $3::numeric[], $4::text[]) AS w(sku, quantity, unit_price, name)),
@@ -81,10 +112,7 @@ public static class OrderPlacement
         {
             Parameters =
             {
-                new() { Value = lines.Select(l => l.Sku).ToArray() },
-                new() { Value = lines.Select(l => l.Quantity).ToArray() },
-                new() { Value = lines.Select(l => l.UnitPrice).ToArray() },
-                new() { Value = lines.Select(l => l.Name).ToArray() },
+                new() { Value = skus }, new() { Value = quantities }, new() { Value = prices }, new() { Value = names },
             },
         });
         batch.BatchCommands.Add(new NpgsqlBatchCommand("""
@@ -103,12 +131,15 @@ public static class OrderPlacement
         {
             Parameters =
             {
-                new() { Value = userId }, new() { Value = tokenEmail }, new() { Value = tokenName }, new() { Value = total },
-                new() { Value = now }, new() { Value = now - OrderLimits.Window },
+                new() { Value = order.UserId }, new() { Value = tokenEmail }, new() { Value = tokenName }, new() { Value = order.Total },
+                new() { Value = order.CreatedAt }, new() { Value = order.CreatedAt - OrderLimits.Window },
             },
         });
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        order.Written(reader.GetFieldValue<uint>(0));
+        await reader.NextResultAsync(ct); // the lines and the event return nothing: next, the products
         var locked = new Dictionary<string, Product>(StringComparer.Ordinal);
         var changed = new List<CachedProduct>();
         var taken = false;

@@ -4,7 +4,7 @@ using Orders.Service.Customers;
 namespace Orders.Service.Orders;
 
 /// <summary>
-/// What <see cref="OrderPlacement.TakeStockAndCountAsync"/> did: whether every line's stock was taken at the price and
+/// What <see cref="OrderPlacement.WriteAndTakeStockAsync"/> did: whether every line's stock was taken at the price and
 /// name it was quoted at (all or none), the products as locked (before the take: what a refusal names), the products
 /// as changed (for the cache, once committed), and the customer's counts with this order included.
 /// </summary>
