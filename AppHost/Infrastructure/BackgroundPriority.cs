@@ -26,7 +26,7 @@ public static class BackgroundPriority
         var before = NiceCommand.ArgumentsBefore(executable.Command);
         resource.WithAnnotation(new ExecutableAnnotation { Command = NiceCommand.Path, WorkingDirectory = executable.WorkingDirectory },
             ResourceAnnotationMutationBehavior.Replace);
-        // First, whatever other callbacks added.
+        // Before whatever the other callbacks added: nice's options, then the program they apply to.
         return resource.WithArgs(context =>
         {
             for (var i = 0; i < before.Count; i++)

@@ -46,14 +46,9 @@ public sealed class OrderPlacedOutageTests(OrdersFixture orders)
     {
         await using var broker = await BrokerProbe.ListenAsync(await orders.ConnectionStringAsync("messaging"), OrderPlacedTests.Exchange, Ct);
         var body = await orders.OrderOfAsync(("CRASH-1", "Published twice", 1, 4m));
-        // Only the instance with the fault runs a relay during the test.
-        await orders.App.KillResourceAsync("orders", Ct);
-        try
+        var crash = new CrashAfterPublish();
+        await AsTheOnlyRelayAsync(services => services.ConfigureDbContext<global::Orders.Service.Data.OrdersDb>(db => db.AddInterceptors(crash)), async api =>
         {
-            var crash = new CrashAfterPublish();
-            await using var instance = await orders.SecondInstanceAsync(services =>
-                services.ConfigureDbContext<global::Orders.Service.Data.OrdersDb>(db => db.AddInterceptors(crash)));
-            using var api = instance.ApiClient(orders.Alice.AccessToken);
             crash.Arm(); // started: its migrations' commits are behind it
 
             var order = await OrdersFixture.PlaceAsync(api, body);
@@ -63,6 +58,38 @@ public sealed class OrderPlacedOutageTests(OrdersFixture orders)
             Assert.True(crash.Crashed, "the fault was never injected");
             Assert.Equal(2, copies.Count); // the first publish, and the retry after the "crash": a duplicate, not a loss
             Assert.Equal(copies[0].MessageId, copies[1].MessageId); // the same event: consumers deduplicate on it
+        });
+    }
+
+    [Fact(Timeout = 240_000)]
+    public async Task A_placed_orders_commit_wakes_the_relay_which_otherwise_would_not_look_for_an_hour()
+    {
+        await using var broker = await BrokerProbe.ListenAsync(await orders.ConnectionStringAsync("messaging"), OrderPlacedTests.Exchange, Ct);
+        var body = await orders.OrderOfAsync(("WAKE-1", "Published on the commit's signal", 1, 3m));
+        // It polls once an hour: only the commit's signal publishes in time.
+        await AsTheOnlyRelayAsync(services => services.AddSingleton(new ServiceDefaults.Outbox.OutboxOptions { PollInterval = TimeSpan.FromHours(1) }), async api =>
+        {
+            // The first may leave with the relay's drain at start; the relay waits on the signal after that drain.
+            for (var i = 0; i < 2; i++)
+            {
+                var id = (await OrdersFixture.PlaceAsync(api, body)).GetProperty("id").GetString();
+                Assert.Single(await broker.WaitForAsync(m => OrderPlacedTests.OrderId(m) == id, count: 1, TimeSpan.FromSeconds(30), Ct));
+            }
+        });
+    }
+
+    /// <summary>
+    /// Runs <paramref name="test"/> against a second Orders.Service instance configured by <paramref name="services"/>, as
+    /// Alice, while the fixture's instance is stopped: the only relay running is the one under test.
+    /// </summary>
+    private async Task AsTheOnlyRelayAsync(Action<IServiceCollection> services, Func<ApiClient, Task> test)
+    {
+        await orders.App.KillResourceAsync("orders", Ct);
+        try
+        {
+            await using var instance = await orders.SecondInstanceAsync(services);
+            using var api = instance.ApiClient(orders.Alice.AccessToken);
+            await test(api);
         }
         finally
         {

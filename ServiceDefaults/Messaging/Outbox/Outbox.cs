@@ -10,11 +10,6 @@ namespace ServiceDefaults.Outbox;
 internal sealed class Outbox<TDbContext>(TDbContext db, OutboxMessageTypes types, OutboxSignal<TDbContext> signal, TimeProvider clock) : IOutbox
     where TDbContext : DbContext
 {
-    private static readonly string Insert = $"""
-        INSERT INTO {OutboxModel.Table} (id, message_type, payload, trace_parent, trace_state, created_at, next_attempt_at, attempts)
-        VALUES ($1, $2, $3::jsonb, $4, $5, $6, $6, 0)
-        """;
-
     public void Enqueue<TMessage>(TMessage message) where TMessage : class => Enqueue<TMessage>(_ => message);
 
     public void Enqueue<TMessage>(Func<Guid, TMessage> create) where TMessage : class => db.Set<OutboxMessage>().Add(Create(create));
@@ -27,12 +22,13 @@ internal sealed class Outbox<TDbContext>(TDbContext db, OutboxMessageTypes types
         }
 
         var message = Create(create);
-        db.AfterCommitAsync(() =>
+        // As OutboxCommitInterceptor does for a SaveChanges; dropped if the transaction (or the request's savepoint) rolls back.
+        _ = db.AfterCommitAsync(() =>
         {
             signal.Notify();
             return Task.CompletedTask;
         });
-        return new NpgsqlBatchCommand(Insert)
+        return new NpgsqlBatchCommand(OutboxModel.InsertSql)
         {
             Parameters =
             {

@@ -7,6 +7,15 @@ public static class OutboxModel
 {
     public const string Table = "outbox_messages";
 
+    /// <summary>
+    /// A new message's row, for a raw batch (<see cref="IOutbox.EnqueueCommand"/>): $1 id, $2 type, $3 payload, $4 trace
+    /// parent, $5 trace state, $6 created (and first due). The columns <see cref="AddOutbox"/> maps; keep the two together.
+    /// </summary>
+    internal const string InsertSql = $"""
+        INSERT INTO {Table} (id, message_type, payload, trace_parent, trace_state, created_at, next_attempt_at, attempts)
+        VALUES ($1, $2, $3::jsonb, $4, $5, $6, $6, 0)
+        """;
+
     public static ModelBuilder AddOutbox(this ModelBuilder model)
     {
         model.Entity<OutboxMessage>(message =>
